@@ -1,0 +1,589 @@
+"""The regulation as data: the decision (Quyết định) and the Quy chế it issues.
+
+The parser reads the official text line by line and keeps every line verbatim; the model
+only adds structure (chapters, articles, points, items) and stable IDs. Nothing here knows
+about MkDocs, so the CLI, the plugin and the tests share it.
+
+IDs (they are also the anchors on the pages, identical in both languages):
+    dieu-13          an article of the Quy chế
+    dieu-13-e        a lettered point; point đ is dieu-13-dd so it never collides with d
+    dieu-10-2        an unlettered paragraph or item, numbered in order within its article
+    chuong-3         a chapter
+    qd-dieu-1        the decision's own articles; other decision parts are qd-…
+    qc-ten, qc-ban-hanh   the Quy chế's title and "issued with" line
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterator
+
+from .problems import ContentError, Problem, display_path
+from .textfile import read_text
+
+# Vietnamese legal lettering: no f, j, w, z; đ follows d and may be skipped.
+LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s",
+           "t", "u", "v", "x", "y")
+OPTIONAL_LETTERS = {"đ"}
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
+
+RE_ARTICLE = re.compile(r"^Điều\s+(\d+)\s*\.\s*(.*)$")
+RE_CHAPTER = re.compile(r"^CHƯƠNG\s+([IVXLC]+)\s*\.?\s*(.*)$", re.IGNORECASE)
+RE_POINT = re.compile(r"^(?P<prefix>-\s+)?(?P<label>[a-zđ])\)\s*(?P<body>.*)$")
+RE_ITEM = re.compile(r"^(?P<prefix>[-–•+]\s+)(?P<body>.*)$")
+RE_NUMBER = re.compile(r"^Số\s*:\s*(.+)$")
+RE_PLACE_DATE = re.compile(r"^(?P<place>[^,]+),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\s*$")
+RE_DECLARED = re.compile(r"gồm\s+(\d+)\s+chương\s+(\d+)\s+điều", re.IGNORECASE)
+RE_EFFECT = re.compile(r"có hiệu lực\s+(?:thi hành\s+)?(?:kể\s+)?từ ngày\s+(ký|\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE)
+RE_YEAR = re.compile(r"năm học\s+(\d{4})\s*[-–]\s*(\d{4})")
+
+
+def letter_id(letter: str) -> str:
+    return "dd" if letter == "đ" else letter
+
+
+def fingerprint(text: str) -> str:
+    """Short, stable fingerprint of a piece of official text (used for review flags)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def strip_bold(line: str) -> str:
+    """The source marks a few headings with Markdown ** ; they are styling, not text."""
+    s = line.strip()
+    if s.startswith("**"):
+        s = s[2:].lstrip()
+    if s.endswith("**"):
+        s = s[:-2].rstrip()
+    return s
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of official text with its own ID: a paragraph, a lettered point or a bullet item."""
+
+    id: str
+    kind: str  # "paragraph" | "point" | "item"
+    lines: tuple[str, ...]  # verbatim, one per source line
+    line: int  # 1-based line of the first source line
+    label: str | None = None  # point letter, e.g. "e" or "đ"
+    prefix: str = ""  # "- " when the source writes the block as a dash item
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.text)
+
+    @property
+    def content(self) -> str:
+        """The text without its dash and point label: what a translation renders."""
+        prefix, label, rest = self.parts()
+        return "\n".join([rest.lstrip(), *self.lines[1:]]) if (prefix or label) else self.text
+
+    def parts(self) -> tuple[str, str, str]:
+        """(prefix, label, rest of first line) so a page can link the label without retyping it."""
+        first = self.lines[0]
+        if self.kind == "point":
+            m = RE_POINT.match(first)
+            assert m
+            label = f"{m.group('label')})"
+            prefix = first[: first.index(label)]
+            return prefix, label, first[len(prefix) + len(label):]
+        if self.prefix:
+            return first[: len(self.prefix)], "", first[len(self.prefix):]
+        return "", "", first
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    number: int
+    title: str
+    heading: str  # verbatim heading line: "Điều 13. Trách nhiệm của CBGVNV"
+    line: int
+    blocks: tuple[Block, ...]
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint("\n".join([self.heading, *(b.text for b in self.blocks)]))
+
+    @property
+    def text(self) -> str:
+        return "\n".join([self.heading, *(b.text for b in self.blocks)])
+
+    @property
+    def content(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str
+    number: int
+    numeral: str
+    heading_lines: tuple[str, ...]  # verbatim: "CHƯƠNG I", "NHỮNG QUI ĐỊNH CHUNG"
+    line: int
+    articles: tuple[Article, ...]
+
+    @property
+    def title(self) -> str:
+        return " ".join(self.heading_lines[1:]) or RE_CHAPTER.match(self.heading_lines[0]).group(2)  # type: ignore[union-attr]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.heading_lines)
+
+    @property
+    def content(self) -> str:
+        return "\n".join(self.heading_lines[1:]) or self.title
+
+
+@dataclass(frozen=True)
+class DecisionArticle:
+    id: str
+    number: int
+    line_text: str  # verbatim line: "Điều 2. Quyết định này có hiệu lực kể từ ngày ký."
+    line: int
+
+    @property
+    def text(self) -> str:
+        return self.line_text
+
+    @property
+    def content(self) -> str:
+        return RE_ARTICLE.match(self.line_text).group(2)  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class Decision:
+    number: str  # "24/QĐ-THTA"
+    place: str
+    date: date
+    blocks: tuple[Block, ...]  # every line of the decision, in order, with qd-… IDs
+    articles: tuple[DecisionArticle, ...]
+    declared_chapters: int | None
+    declared_articles: int | None
+    declared_line: int | None
+    signer: str
+    effective: date | None  # from "có hiệu lực kể từ ngày ký" (= date) or an explicit date
+
+    def block(self, id_: str) -> Block | None:
+        return next((b for b in self.blocks if b.id == id_), None)
+
+    @property
+    def bases(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.id.startswith("qd-can-cu-"))
+
+    @property
+    def recipients(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if re.fullmatch(r"qd-noi-nhan-\d+", b.id))
+
+
+@dataclass(frozen=True)
+class Regulation:
+    source: str  # display path of the text file
+    decision: Decision
+    title: Block  # qc-ten
+    issued_with: Block  # qc-ban-hanh
+    chapters: tuple[Chapter, ...]
+    school_year: str | None
+    nodes: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return tuple(a for c in self.chapters for a in c.articles)
+
+    def article(self, number: int) -> Article | None:
+        return next((a for a in self.articles if a.number == number), None)
+
+    def get(self, id_: str) -> object | None:
+        return self.nodes.get(id_)
+
+    def article_of(self, id_: str) -> Article | None:
+        """The Quy chế article an ID belongs to (the article itself, or the one holding a point)."""
+        m = re.match(r"^dieu-(\d+)(?:-|$)", id_)
+        return self.article(int(m.group(1))) if m else None
+
+    def units(self) -> Iterator[Block | Article | Chapter | DecisionArticle]:
+        """Every unit of text with an ID, in reading order (one translation each)."""
+        for b in self.decision.blocks:
+            article = self.nodes.get(b.id)
+            yield article if isinstance(article, DecisionArticle) else b
+        yield self.title
+        yield self.issued_with
+        for c in self.chapters:
+            yield c
+            for a in c.articles:
+                yield a
+                yield from a.blocks
+
+    def fingerprint_of(self, id_: str) -> str | None:
+        node = self.nodes.get(id_)
+        if node is None:
+            return None
+        return fingerprint(node.text)  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing
+
+
+@dataclass
+class _Line:
+    no: int  # 1-based
+    text: str  # stripped of surrounding whitespace and ** markers
+
+
+class _Parser:
+    def __init__(self, text: str, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+        self.lines = [_Line(i + 1, strip_bold(t)) for i, t in enumerate(text.split("\n"))]
+
+    def error(self, line: int, message: str, code: str) -> None:
+        self.problems.append(Problem(self.file, line, message, code))
+
+    def warn(self, line: int, message: str, code: str) -> None:
+        self.problems.append(Problem(self.file, line, message, code, "warning"))
+
+    # -- helpers ---------------------------------------------------------------------------
+    @staticmethod
+    def paragraphs(lines: list[_Line]) -> list[list[_Line]]:
+        """Group non-empty lines into runs separated by blank lines."""
+        runs: list[list[_Line]] = []
+        current: list[_Line] = []
+        for ln in lines:
+            if ln.text:
+                current.append(ln)
+            elif current:
+                runs.append(current)
+                current = []
+        if current:
+            runs.append(current)
+        return runs
+
+    # -- the whole text ----------------------------------------------------------------------
+    def parse(self) -> Regulation | None:
+        start = next((i for i, ln in enumerate(self.lines) if ln.text.upper().startswith("QUY CHẾ")
+                      and ln.text == ln.text.upper()), None)
+        if start is None:
+            self.error(len(self.lines), "không tìm thấy tiêu đề \"QUY CHẾ …\" (viết hoa) sau phần quyết định",
+                       "no-quy-che")
+            return None
+        decision = self.parse_decision(self.lines[:start])
+        title, issued_with, body_start = self.parse_quy_che_head(start)
+        chapters = self.parse_chapters(self.lines[body_start:])
+        if decision is None or title is None or issued_with is None:
+            return None
+        self.check_declared(decision, chapters)
+        year = RE_YEAR.search(" ".join(b.text for b in decision.blocks))
+        school_year = f"{year.group(1)}-{year.group(2)}" if year else None
+        reg = Regulation(self.file, decision, title, issued_with, tuple(chapters), school_year)
+        self.index(reg)
+        return reg
+
+    def index(self, reg: Regulation) -> None:
+        nodes = reg.nodes
+        for b in reg.decision.blocks:
+            nodes[b.id] = b
+        for a in reg.decision.articles:  # the article, not its one-line block, answers for qd-dieu-N
+            nodes[a.id] = a
+        nodes[reg.title.id] = reg.title
+        nodes[reg.issued_with.id] = reg.issued_with
+        for c in reg.chapters:
+            nodes[c.id] = c
+            for a in c.articles:
+                nodes[a.id] = a
+                for b in a.blocks:
+                    nodes[b.id] = b
+
+    # -- the decision ------------------------------------------------------------------------
+    def parse_decision(self, lines: list[_Line]) -> Decision | None:
+        runs = self.paragraphs(lines)
+        blocks: list[Block] = []
+        articles: list[DecisionArticle] = []
+        number = place = signer = None
+        issued: date | None = None
+        counters = {"can-cu": 0, "noi-nhan": 0}
+        state = "head"
+        first_line = lines[0].no if lines else 1
+
+        def add(id_: str, run: list[_Line], kind: str = "paragraph", prefix: str = "") -> None:
+            blocks.append(Block(id_, kind, tuple(ln.text for ln in run), run[0].no, prefix=prefix))
+
+        queue = list(runs)
+        while queue:
+            run = queue.pop(0)
+            first = run[0].text
+            if state == "head":
+                if m := RE_NUMBER.match(first):
+                    number = m.group(1).strip()
+                    add("qd-so", run)
+                elif m := RE_PLACE_DATE.match(first):
+                    place = m.group("place").strip()
+                    try:
+                        issued = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+                    except ValueError:
+                        self.error(run[0].no, f"ngày ban hành không hợp lệ: {first!r}", "bad-date")
+                    add("qd-ngay", run)
+                elif first == "QUYẾT ĐỊNH":
+                    add("qd-loai", run[:1])
+                    state = "subject"
+                    if run[1:]:
+                        queue.insert(0, run[1:])
+                else:
+                    self.error(run[0].no, f"dòng không mong đợi ở đầu quyết định: {first!r}", "unexpected-line")
+            elif state == "subject":
+                add("qd-trich-yeu", run)
+                state = "issuer"
+            elif state == "issuer":
+                add("qd-tham-quyen", run)
+                state = "bases"
+            elif state == "bases":
+                if first.startswith("Căn cứ"):
+                    counters["can-cu"] += 1
+                    add(f"qd-can-cu-{counters['can-cu']}", run)
+                elif first.endswith(":") and first[:-1].strip().upper() == "QUYẾT ĐỊNH":
+                    add("qd-quyet-dinh", run[:1])
+                    state = "articles"
+                    if run[1:]:
+                        queue.insert(0, run[1:])
+                else:
+                    self.error(run[0].no, "sau các đoạn \"Căn cứ…\" phải là dòng \"QUYẾT ĐỊNH:\"", "expected-enact")
+            elif state == "articles":
+                if m := RE_ARTICLE.match(first):
+                    n = int(m.group(1))
+                    articles.append(DecisionArticle(f"qd-dieu-{n}", n, first, run[0].no))
+                    add(f"qd-dieu-{n}", run[:1])
+                    if run[1:]:
+                        queue.insert(0, run[1:])
+                elif first.startswith("Nơi nhận"):
+                    add("qd-noi-nhan", run[:1])
+                    state = "recipients"
+                    if run[1:]:
+                        queue.insert(0, run[1:])
+                else:
+                    self.error(run[0].no, f"dòng không thuộc điều nào của quyết định: {first!r}", "unexpected-line")
+            elif state == "recipients" and all(RE_ITEM.match(ln.text) for ln in run):
+                for ln in run:
+                    counters["noi-nhan"] += 1
+                    prefix = RE_ITEM.match(ln.text).group("prefix")  # type: ignore[union-attr]
+                    add(f"qd-noi-nhan-{counters['noi-nhan']}", [ln], "item", prefix)
+            elif state in ("recipients", "signature"):
+                # The signature block: titles such as "HIỆU TRƯỜNG", then the signer's name last.
+                if state == "signature":
+                    previous = blocks.pop()
+                    run = [_Line(previous.line + i, t) for i, t in enumerate(previous.lines)] + run
+                add("qd-chu-ky", run)
+                signer = run[-1].text
+                state = "signature"
+
+        self.check_sequence([(a.number, a.line) for a in articles], "Điều", "của quyết định")
+        if number is None:
+            self.error(first_line, "thiếu dòng \"Số: …\" (số quyết định)", "no-number")
+        if issued is None and not any(p.code == "bad-date" for p in self.problems):
+            self.error(first_line, "thiếu dòng \"<địa danh>, ngày … tháng … năm …\"", "no-date")
+        if not articles:
+            self.error(first_line, "quyết định không có điều nào (\"Điều 1. …\")", "no-articles")
+        if signer is None:
+            self.error(lines[-1].no if lines else 1, "thiếu người ký ở cuối quyết định", "no-signer")
+        if number is None or issued is None or place is None or signer is None or not articles:
+            return None
+
+        declared = declared_line = None
+        effective: date | None = None
+        for a in articles:
+            if m := RE_DECLARED.search(a.line_text):
+                declared = (int(m.group(1)), int(m.group(2)))
+                declared_line = a.line
+            if m := RE_EFFECT.search(a.line_text):
+                when = m.group(1)
+                if when.lower() == "ký":
+                    effective = issued
+                else:
+                    d, mo, y = (int(x) for x in when.split("/"))
+                    effective = date(y, mo, d)
+        return Decision(number, place, issued, tuple(blocks), tuple(articles),
+                        declared[0] if declared else None, declared[1] if declared else None,
+                        declared_line, signer, effective)
+
+    # -- the Quy chế ---------------------------------------------------------------------------
+    def parse_quy_che_head(self, start: int) -> tuple[Block | None, Block | None, int]:
+        i = start
+        title: list[_Line] = []
+        while i < len(self.lines) and self.lines[i].text and not self.lines[i].text.startswith("("):
+            title.append(self.lines[i])
+            i += 1
+        issued: list[_Line] = []
+        if i < len(self.lines) and self.lines[i].text.startswith("("):
+            while i < len(self.lines) and self.lines[i].text:
+                issued.append(self.lines[i])
+                i += 1
+                if issued[-1].text.endswith(")"):
+                    break
+        if not issued:
+            self.error(self.lines[start].no, "sau tiêu đề Quy chế phải có dòng \"(Ban hành kèm theo …)\"",
+                       "no-issued-with")
+            return None, None, i
+        t = Block("qc-ten", "paragraph", tuple(ln.text for ln in title), title[0].no)
+        w = Block("qc-ban-hanh", "paragraph", tuple(ln.text for ln in issued), issued[0].no)
+        return t, w, i
+
+    def parse_chapters(self, lines: list[_Line]) -> list[Chapter]:
+        chapters: list[dict] = []
+        article: dict | None = None
+        pending_heading: dict | None = None  # a chapter whose title lines are still coming
+        for run in self.paragraphs(lines):
+            for pos, ln in enumerate(run):
+                text = ln.text
+                if m := RE_CHAPTER.match(text):
+                    numeral = m.group(1).upper()
+                    number = ROMAN.index(numeral) + 1 if numeral in ROMAN else 0
+                    if not number:
+                        self.error(ln.no, f"số chương La Mã không hợp lệ: {numeral!r}", "bad-chapter")
+                    chapter = {"number": number, "numeral": numeral, "heading": [ln], "line": ln.no,
+                               "articles": []}
+                    chapters.append(chapter)
+                    pending_heading = chapter
+                    article = None
+                    continue
+                if m := RE_ARTICLE.match(text):
+                    if not chapters:
+                        self.error(ln.no, "điều này nằm trước chương đầu tiên (thiếu dòng \"CHƯƠNG I\")",
+                                   "article-outside-chapter")
+                        chapters.append({"number": 0, "numeral": "?", "heading": [], "line": ln.no, "articles": []})
+                    pending_heading = None
+                    article = {"number": int(m.group(1)), "title": m.group(2).strip(), "heading": text,
+                               "line": ln.no, "blocks": []}
+                    chapters[-1]["articles"].append(article)
+                    continue
+                if pending_heading is not None:
+                    pending_heading["heading"].append(ln)
+                    continue
+                if article is None:
+                    self.error(ln.no, f"dòng không thuộc điều nào: {text!r}", "unexpected-line")
+                    continue
+                blocks = article["blocks"]
+                starts_block = pos == 0 or RE_POINT.match(text) or RE_ITEM.match(text)
+                if starts_block or not blocks:
+                    blocks.append([ln])
+                else:
+                    blocks[-1].append(ln)  # a wrapped line continues the block above it
+
+        self.check_sequence([(c["number"], c["line"]) for c in chapters], "Chương", "", roman=True)
+        self.check_sequence([(a["number"], a["line"]) for c in chapters for a in c["articles"]], "Điều",
+                            "của Quy chế")
+        result = []
+        for c in chapters:
+            if c["heading"] and len(c["heading"]) < 2 and not RE_CHAPTER.match(c["heading"][0].text).group(2):
+                self.error(c["line"], f"Chương {c['numeral']} thiếu tên chương", "no-chapter-title")
+            if c["heading"] and not c["articles"]:
+                self.error(c["line"], f"Chương {c['numeral']} không có điều nào", "empty-chapter")
+            arts = tuple(self.build_article(a) for a in c["articles"])
+            result.append(Chapter(f"chuong-{c['number']}", c["number"], c["numeral"],
+                                  tuple(ln.text for ln in c["heading"]), c["line"], arts))
+        return result
+
+    def build_article(self, a: dict) -> Article:
+        n = a["number"]
+        blocks: list[Block] = []
+        numbered = 0
+        previous: tuple[str, int] | None = None  # last letter and its line
+        for run in a["blocks"]:
+            first = run[0].text
+            texts = tuple(ln.text for ln in run)
+            if m := RE_POINT.match(first):
+                letter = m.group("label")
+                if letter not in LETTERS:
+                    self.error(run[0].no, f"điểm {letter}) không dùng trong văn bản pháp quy (không có f, j, w, z)",
+                               "bad-letter")
+                else:
+                    self.check_letter(n, letter, previous, run[0].no)
+                previous = (letter, run[0].no)
+                blocks.append(Block(f"dieu-{n}-{letter_id(letter)}", "point", texts, run[0].no, label=letter,
+                                    prefix=m.group("prefix") or ""))
+                continue
+            numbered += 1
+            if m := RE_ITEM.match(first):
+                blocks.append(Block(f"dieu-{n}-{numbered}", "item", texts, run[0].no, prefix=m.group("prefix")))
+            else:
+                blocks.append(Block(f"dieu-{n}-{numbered}", "paragraph", texts, run[0].no))
+        if not blocks:
+            self.error(a["line"], f"Điều {n} không có nội dung", "empty-article")
+        seen: dict[str, int] = {}
+        for b in blocks:
+            if b.id in seen:
+                self.error(b.line, f"điểm {b.label}) của Điều {n} lặp lại (đã có ở dòng {seen[b.id]})",
+                           "repeated-point")
+            seen.setdefault(b.id, b.line)
+        return Article(f"dieu-{n}", n, a["title"], a["heading"], a["line"], tuple(blocks))
+
+    def check_letter(self, article: int, letter: str, previous: tuple[str, int] | None, line: int) -> None:
+        pos = LETTERS.index(letter)
+        if previous is None:
+            expected = [0]
+        else:
+            prev = LETTERS.index(previous[0]) if previous[0] in LETTERS else -1
+            expected = [prev + 1]
+            if prev + 1 < len(LETTERS) and LETTERS[prev + 1] in OPTIONAL_LETTERS:
+                expected.append(prev + 2)
+        if pos not in expected:
+            want = " hoặc ".join(f"{LETTERS[e]})" for e in expected if e < len(LETTERS))
+            after = f"sau điểm {previous[0]})" if previous else "ở đầu điều"
+            self.error(line, f"Điều {article}: điểm {letter}) sai thứ tự — {after} phải là {want}", "point-order")
+
+    def check_sequence(self, numbers: list[tuple[int, int]], what: str, where: str, roman: bool = False) -> None:
+        def name(n: int) -> str:
+            return ROMAN[n - 1] if roman and 0 < n <= len(ROMAN) else str(n)
+
+        seen: dict[int, int] = {}
+        expected = 1
+        for n, line in numbers:
+            if n in seen:
+                self.error(line, f"{what} {name(n)} {where} lặp lại (đã có ở dòng {seen[n]})".replace("  ", " "),
+                           "repeated-number")
+                continue
+            seen[n] = line
+            if n > expected:
+                missing = ", ".join(name(k) for k in range(expected, n))
+                self.error(line, f"thiếu {what} {missing} {where} (ngay trước {what} {name(n)})".replace("  ", " "),
+                           "missing-number")
+            elif n < expected:
+                self.error(line, f"{what} {name(n)} {where} sai thứ tự (sau {what} {name(expected - 1)})"
+                           .replace("  ", " "), "number-order")
+            expected = max(expected, n + 1)
+
+    def check_declared(self, decision: Decision, chapters: list[Chapter]) -> None:
+        if decision.declared_chapters is None:
+            first = decision.articles[0].line if decision.articles else 1
+            self.warn(first, "quyết định không ghi \"gồm … chương … điều\"; không đối chiếu được số chương, số điều",
+                      "no-declared-counts")
+            return
+        n_ch = len(chapters)
+        n_art = sum(len(c.articles) for c in chapters)
+        if (n_ch, n_art) != (decision.declared_chapters, decision.declared_articles):
+            self.error(decision.declared_line or 1,
+                       f"quyết định ghi \"gồm {decision.declared_chapters:02d} chương {decision.declared_articles} "
+                       f"điều\" nhưng Quy chế có {n_ch} chương, {n_art} điều", "count-mismatch")
+
+
+def parse_text(text: str, file: str = "<text>") -> tuple[Regulation | None, list[Problem]]:
+    """Parse official text (already NFC). Returns the model (None if unusable) and every problem."""
+    parser = _Parser(text, file)
+    reg = parser.parse()
+    return reg, parser.problems
+
+
+def load(path: Path, root: Path | None = None) -> tuple[Regulation | None, list[Problem]]:
+    """Read and parse an official text file; decoding failures are returned as problems."""
+    try:
+        decoded = read_text(path, root)
+    except ContentError as exc:
+        return None, exc.problems
+    return parse_text(decoded.text, display_path(path, root))

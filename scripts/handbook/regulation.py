@@ -159,6 +159,12 @@ class DecisionArticle:
     def content(self) -> str:
         return RE_ARTICLE.match(self.line_text).group(2)  # type: ignore[union-attr]
 
+    def parts(self) -> tuple[str, str]:
+        """("Điều 2.", " Quyết định này …") exactly as written, so the label can be a link."""
+        m = RE_ARTICLE.match(self.line_text)
+        assert m
+        return self.line_text[: m.start(2)].rstrip(), self.line_text[len(self.line_text[: m.start(2)].rstrip()):]
+
 
 @dataclass(frozen=True)
 class Decision:

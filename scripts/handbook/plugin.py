@@ -1,0 +1,100 @@
+"""The MkDocs plugin: only MkDocs events live here; the work is done by the plain-Python modules.
+
+- on_config: load and check all content (a problem fails the build before anything is written),
+  write the generated pages into docs/ (only files whose text changed, so `mkdocs serve` does
+  not rebuild in a loop), and set the site name and navigation for the language being built.
+- on_page_content: small HTML touches MkDocs cannot be configured for (localised permalink titles).
+- on_post_build: per-language search indexes (see search.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.pages import Page
+
+from . import site
+from .config import HandbookConfig
+from .project import Project, load_project
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+
+
+def current_language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    lang = getattr(i18n, "current_language", None) or config.theme.get("language") or "vi"
+    return str(lang)
+
+
+class HandbookPlugin(BasePlugin[HandbookConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.project: Project | None = None
+
+    # Runs after static-i18n's on_config (-100), which decides the language of this build pass.
+    @event_priority(-200)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        if self.project is None or current_language(config) == "vi":
+            self.project = load_project(root / self.config.content_dir)
+            problems = self.project.problems
+            for p in problems:
+                if p.severity == "warning":
+                    log.info(str(p))
+            errors = [p for p in problems if p.severity == "error"]
+            if errors:
+                listing = "\n".join(f"  {p}" for p in errors)
+                raise PluginError(f"Nội dung có {len(errors)} lỗi; chưa xây dựng trang (content has errors):\n"
+                                  f"{listing}\nChạy `handbook check` để xem chi tiết.")
+            write_generated(Path(config.docs_dir), site.generate(self.project))
+        lang = current_language(config)
+        school = self.project.school
+        assert school is not None
+        config.site_name = school.site_name[lang]
+        config.site_description = school.site_description[lang]
+        config.nav = site.navigation(self.project, lang)
+        return config
+
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
+        page.meta["hb_hreflang"] = hreflang_links(page, config)
+        return context
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
+        lang = current_language(config)
+        title = site.strings()["permalink.title"][lang]
+        return html.replace('title="Permanent link"', f'title="{title}"')
+
+
+def write_generated(docs_dir: Path, pages: dict[str, str]) -> None:
+    """Write generated pages, touching only what changed, and remove generated pages that no longer exist."""
+    for rel, text in pages.items():
+        path = docs_dir / rel
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    wanted = {docs_dir / rel for rel in pages}
+    for folder in site.GENERATED_DIRS:
+        for path in sorted((docs_dir / folder).rglob("*"), reverse=True):
+            if path.is_file() and path not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+
+def hreflang_links(page: Page, config: MkDocsConfig) -> list[dict[str, str]]:
+    """Absolute URLs of this page in every language (from static-i18n's alternates), plus x-default."""
+    alternates = getattr(page.file, "alternates", None) or {}
+    base = (config.site_url or "").rstrip("/") + "/"
+    links = []
+    for lang, file in sorted(alternates.items()):
+        url = "" if file.url in ("./", ".") else file.url
+        links.append({"lang": lang, "href": base + url})
+    default = next((link for link in links if link["lang"] == "vi"), None)
+    if default:
+        links.append({"lang": "x-default", "href": default["href"]})
+    return links

@@ -1,0 +1,162 @@
+"""Everything the handbook is built from, loaded once: school settings, regulation versions with
+their translations, guides, quizzes and review records. Loading never raises on bad content:
+problems are collected with file:line so the CLI can list them all and the build can refuse."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import regulation as reg_mod
+from .problems import ContentError, Problem, display_path
+from .regulation import Regulation
+from .translation import Translation, check_translation, load_translation
+from .yamlfile import LineDict, line_of
+from .yamlfile import load as load_yaml
+
+LANGS = ("vi", "en")
+RE_YEAR = re.compile(r"^\d{4}-\d{4}$")
+TEXT_FILE = "quy-che.txt"
+
+
+@dataclass(frozen=True)
+class School:
+    name: dict[str, str]
+    short_name: dict[str, str]
+    location: dict[str, str]
+    email: str
+    email_cite: str
+    site_name: dict[str, str]
+    site_description: dict[str, str]
+
+
+@dataclass
+class Version:
+    year: str  # "2022-2023": the folder name and the version's address
+    folder: Path
+    regulation: Regulation
+    translation: Translation
+    effective: date
+    signer_title: dict[str, str] | None = None
+    superseded: date | None = None  # the day the next version took effect
+
+    @property
+    def decision(self) -> reg_mod.Decision:
+        return self.regulation.decision
+
+    @property
+    def year_label(self) -> str:
+        return self.year.replace("-", "–")
+
+
+@dataclass
+class Project:
+    root: Path
+    school: School | None
+    versions: list[Version] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    guides: list = field(default_factory=list)
+    quizzes: list = field(default_factory=list)
+
+    @property
+    def current(self) -> Version | None:
+        return self.versions[-1] if self.versions else None
+
+    def version(self, year: str) -> Version | None:
+        return next((v for v in self.versions if v.year == year), None)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+def _texts(data: LineDict, key: str, file: str, problems: list[Problem]) -> dict[str, str]:
+    value = data.get(key)
+    if not isinstance(value, dict) or not all(isinstance(value.get(lang), str) and value[lang].strip()
+                                              for lang in LANGS):
+        problems.append(Problem(file, line_of(data, [key]), f"{key} cần có cả vi và en", "school-config"))
+        return {lang: "" for lang in LANGS}
+    return {lang: value[lang].strip() for lang in LANGS}
+
+
+def load_school(path: Path, root: Path) -> tuple[School | None, list[Problem]]:
+    file = display_path(path, root)
+    try:
+        data = load_yaml(path, root)
+    except (ContentError, OSError) as exc:
+        return None, getattr(exc, "problems", [Problem(file, 1, f"không đọc được: {exc}", "school-config")])
+    problems: list[Problem] = []
+    school = data.get("school") if isinstance(data, LineDict) else None
+    site = data.get("site") if isinstance(data, LineDict) else None
+    if not isinstance(school, LineDict) or not isinstance(site, LineDict):
+        return None, [Problem(file, 1, "cần hai mục school: và site:", "school-config")]
+    email = school.get("email")
+    if not isinstance(email, str) or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", email):
+        problems.append(Problem(file, line_of(school, ["email"]), "school.email phải là một địa chỉ thư",
+                                "school-config"))
+    result = School(
+        name=_texts(school, "name", file, problems),
+        short_name=_texts(school, "short_name", file, problems),
+        location=_texts(school, "location", file, problems),
+        email=str(email),
+        email_cite=str(school.get("email_cite", "")),
+        site_name=_texts(site, "name", file, problems),
+        site_description=_texts(site, "description", file, problems),
+    )
+    return result, problems
+
+
+def load_version(folder: Path, root: Path) -> tuple[Version | None, list[Problem]]:
+    problems: list[Problem] = []
+    text = folder / TEXT_FILE
+    if not text.exists():
+        return None, [Problem(display_path(folder, root), 1, f"thiếu văn bản {TEXT_FILE}", "no-text")]
+    regulation, found = reg_mod.load(text, root)
+    problems += found
+    if regulation is None:
+        return None, problems
+    translation, found = load_translation(folder / "en.yml", root)
+    problems += found
+    problems += check_translation(regulation, translation)
+
+    effective = regulation.decision.effective or regulation.decision.date
+    signer_title = None
+    meta_path = folder / "meta.yml"
+    if meta_path.exists():
+        try:
+            meta = load_yaml(meta_path, root) or LineDict()
+        except ContentError as exc:
+            return None, problems + exc.problems
+        meta_file = display_path(meta_path, root)
+        if "effective" in meta:
+            try:
+                effective = date.fromisoformat(str(meta["effective"]))
+            except ValueError:
+                problems.append(Problem(meta_file, line_of(meta, ["effective"]),
+                                        "effective phải có dạng NNNN-TT-NN, ví dụ 2023-09-05", "version-meta"))
+        if "signer_title" in meta:
+            signer_title = _texts(meta, "signer_title", meta_file, problems)
+    if regulation.school_year and regulation.school_year != folder.name:
+        problems.append(Problem(regulation.source, 1, f"văn bản ghi năm học {regulation.school_year} nhưng nằm "
+                                f"trong thư mục {folder.name}", "year-mismatch", "warning"))
+    return Version(folder.name, folder, regulation, translation, effective, signer_title), problems
+
+
+def load_project(root: Path) -> Project:
+    root = root.resolve()
+    school, problems = load_school(root / "regulations" / "school.yml", root)
+    project = Project(root, school, problems=problems)
+    folders = sorted(p for p in (root / "regulations").iterdir() if p.is_dir() and RE_YEAR.match(p.name))
+    if not folders:
+        project.problems.append(Problem("regulations", 1, "chưa có văn bản nào (regulations/<năm học>/quy-che.txt)",
+                                        "no-versions"))
+    for folder in folders:
+        version, found = load_version(folder, root)
+        project.problems += found
+        if version:
+            project.versions.append(version)
+    for older, newer in zip(project.versions, project.versions[1:]):
+        older.superseded = newer.effective
+    return project

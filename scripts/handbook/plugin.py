@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
-from . import site
+from . import search, site
 from .config import HandbookConfig
 from .project import Project, load_project
 
@@ -35,12 +35,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.project: Project | None = None
+        self.site_dir: Path | None = None  # the site root (static-i18n moves site_dir per language)
 
     # Runs after static-i18n's on_config (-100), which decides the language of this build pass.
     @event_priority(-200)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         if self.project is None or current_language(config) == "vi":
+            self.site_dir = Path(config.site_dir)
             self.project = load_project(root / self.config.content_dir)
             problems = self.project.problems
             for p in problems:
@@ -68,6 +70,16 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         lang = current_language(config)
         title = site.strings()["permalink.title"][lang]
         return html.replace('title="Permanent link"', f'title="{title}"')
+
+
+    # After static-i18n's on_post_build (-100) has built the other languages and merged the index.
+    @event_priority(-200)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        i18n = config.plugins.get("i18n")
+        if getattr(i18n, "building", False) or self.site_dir is None:
+            return  # a nested per-language build: the merged index is not written yet
+        languages = [lang.locale for lang in i18n.config.languages if lang.build] if i18n else ["vi"]
+        search.write_language_indexes(self.site_dir, languages, default="vi")
 
 
 def write_generated(docs_dir: Path, pages: dict[str, str]) -> None:

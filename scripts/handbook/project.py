@@ -157,6 +157,6 @@ def load_project(root: Path) -> Project:
         project.problems += found
         if version:
             project.versions.append(version)
-    for older, newer in zip(project.versions, project.versions[1:]):
+    for older, newer in zip(project.versions, project.versions[1:], strict=False):
         older.superseded = newer.effective
     return project

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterator
 
 from .problems import ContentError, Problem, display_path
 from .textfile import read_text
@@ -36,7 +36,8 @@ RE_CHAPTER = re.compile(r"^CHƯƠNG\s+([IVXLC]+)\s*\.?\s*(.*)$", re.IGNORECASE)
 RE_POINT = re.compile(r"^(?P<prefix>-\s+)?(?P<label>[a-zđ])\)\s*(?P<body>.*)$")
 RE_ITEM = re.compile(r"^(?P<prefix>[-–•+]\s+)(?P<body>.*)$")
 RE_NUMBER = re.compile(r"^Số\s*:\s*(.+)$")
-RE_PLACE_DATE = re.compile(r"^(?P<place>[^,]+),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\s*$")
+RE_PLACE_DATE = re.compile(
+    r"^(?P<place>[^,]+),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\s*$")
 RE_DECLARED = re.compile(r"gồm\s+(\d+)\s+chương\s+(\d+)\s+điều", re.IGNORECASE)
 RE_EFFECT = re.compile(r"có hiệu lực\s+(?:thi hành\s+)?(?:kể\s+)?từ ngày\s+(ký|\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE)
 RE_YEAR = re.compile(r"năm học\s+(\d{4})\s*[-–]\s*(\d{4})")
@@ -500,7 +501,7 @@ class _Parser:
         n = a["number"]
         blocks: list[Block] = []
         numbered = 0
-        previous: tuple[str, int] | None = None  # last letter and its line
+        highest: str | None = None  # the latest letter so far
         for run in a["blocks"]:
             first = run[0].text
             texts = tuple(ln.text for ln in run)
@@ -510,8 +511,9 @@ class _Parser:
                     self.error(run[0].no, f"điểm {letter}) không dùng trong văn bản pháp quy (không có f, j, w, z)",
                                "bad-letter")
                 else:
-                    self.check_letter(n, letter, previous, run[0].no)
-                previous = (letter, run[0].no)
+                    self.check_letter(n, letter, highest, run[0].no)
+                    if highest is None or LETTERS.index(letter) > LETTERS.index(highest):
+                        highest = letter
                 blocks.append(Block(f"dieu-{n}-{letter_id(letter)}", "point", texts, run[0].no, label=letter,
                                     prefix=m.group("prefix") or ""))
                 continue
@@ -530,19 +532,19 @@ class _Parser:
             seen.setdefault(b.id, b.line)
         return Article(f"dieu-{n}", n, a["title"], a["heading"], a["line"], tuple(blocks))
 
-    def check_letter(self, article: int, letter: str, previous: tuple[str, int] | None, line: int) -> None:
+    def check_letter(self, article: int, letter: str, highest: str | None, line: int) -> None:
+        """Points run a, b, c, d, (đ,) e, g …: a letter at or before the highest so far is out of
+        order; a jump over a letter (other than the optional đ) means one is missing."""
         pos = LETTERS.index(letter)
-        if previous is None:
-            expected = [0]
-        else:
-            prev = LETTERS.index(previous[0]) if previous[0] in LETTERS else -1
-            expected = [prev + 1]
-            if prev + 1 < len(LETTERS) and LETTERS[prev + 1] in OPTIONAL_LETTERS:
-                expected.append(prev + 2)
-        if pos not in expected:
-            want = " hoặc ".join(f"{LETTERS[e]})" for e in expected if e < len(LETTERS))
-            after = f"sau điểm {previous[0]})" if previous else "ở đầu điều"
-            self.error(line, f"Điều {article}: điểm {letter}) sai thứ tự — {after} phải là {want}", "point-order")
+        top = LETTERS.index(highest) if highest in LETTERS else -1
+        if pos <= top:
+            self.error(line, f"Điều {article}: điểm {letter}) sai thứ tự (đứng sau điểm {highest}))", "point-order")
+            return
+        skipped = [x for x in LETTERS[top + 1:pos] if x not in OPTIONAL_LETTERS]
+        if skipped:
+            where = f"sau điểm {highest})" if highest else "ở đầu điều"
+            self.error(line, f"Điều {article}: thiếu điểm {', '.join(x + ')' for x in skipped)} {where}, "
+                       f"trước điểm {letter})", "point-order")
 
     def check_sequence(self, numbers: list[tuple[int, int]], what: str, where: str, roman: bool = False) -> None:
         def name(n: int) -> str:

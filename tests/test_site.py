@@ -1,0 +1,116 @@
+"""The built site (mkdocs build --strict on the real content): verbatim text, IDs, languages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from handbook.regulation import load, strip_bold
+
+from . import htmltext
+from .conftest import OFFICIAL
+
+REG = load(OFFICIAL)[0]
+OFFICIAL_LINES = [strip_bold(line) for line in OFFICIAL.read_text(encoding="utf-8").split("\n") if line.strip()]
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html"))
+
+
+def test_every_line_of_the_official_text_is_on_the_vietnamese_pages_verbatim(site_dir: Path):
+    text = " ".join(htmltext.main_text(site_dir / page / "index.html") for page in ("quyet-dinh", "quy-che"))
+    missing = [line for line in OFFICIAL_LINES if " ".join(line.split()) not in text]
+    assert missing == []
+    assert len(OFFICIAL_LINES) == 94  # every non-empty line of the file
+
+
+def test_file_patterns_are_not_turned_into_emphasis(site_dir: Path):
+    html = (site_dir / "quy-che" / "index.html").read_text(encoding="utf-8")
+    assert "(*.exe, *.com ...)" in html and "(*.pdf, *.doc, *.xls...)" in html
+    point = re.search(r'<p class="hb-point" id="dieu-8-d">.*?</p>', html, re.S).group(0)
+    assert "<em>" not in point
+
+
+def official_ids(page: Path) -> set[str]:
+    return {i for i in htmltext.parse(page).ids if re.match(r"^(dieu|chuong|qd|qc)-", i)}
+
+
+def test_every_unit_has_the_same_anchor_in_both_languages(site_dir: Path):
+    model = {u.id for u in REG.units()}
+    for page in ("quy-che", "quyet-dinh"):
+        vi = official_ids(site_dir / page / "index.html")
+        en = official_ids(site_dir / "en" / page / "index.html")
+        assert vi == en
+    both = official_ids(site_dir / "quy-che" / "index.html") | official_ids(site_dir / "quyet-dinh" / "index.html")
+    assert model <= both
+    assert {"dieu-13", "dieu-13-e", "dieu-10-4", "qd-dieu-3", "chuong-6"} <= both
+
+
+def test_no_heading_slug_loses_its_d(site_dir: Path):
+    for page in html_files(site_dir):
+        ids = htmltext.parse(page).ids
+        assert not [i for i in ids if i.startswith("ieu-")], page
+
+
+def test_english_site_has_all_articles_and_the_decision(site_dir: Path):
+    text = htmltext.main_text(site_dir / "en" / "quy-che" / "index.html")
+    for n in range(1, 15):
+        assert f"Article {n}. " in text
+    assert "The Vietnamese text is the only official version" in text
+    decision = htmltext.main_text(site_dir / "en" / "quyet-dinh" / "index.html")
+    for n in (1, 2, 3):
+        assert f"Article {n}." in decision
+    assert "24/QĐ-THTA" in decision
+
+
+def test_english_point_labels_match_the_vietnamese(site_dir: Path):
+    def labels(path: Path) -> list[tuple[str, str]]:
+        html = path.read_text(encoding="utf-8")
+        return re.findall(r'<p class="hb-point" id="([^"]+)">(?:<span class="hb-dash">[^<]*</span>)?'
+                          r'<a class="hb-label"[^>]*>([^<]+)</a>', html)
+
+    vi = labels(site_dir / "quy-che" / "index.html")
+    assert len(vi) == 26  # a–b, a–e, a–e, a–g, a–g, a–b
+    assert vi == labels(site_dir / "en" / "quy-che" / "index.html")
+
+
+@pytest.mark.parametrize("lang,prefix", [("vi", ""), ("en", "en/")])
+def test_lang_attribute_and_interface_language(site_dir: Path, lang: str, prefix: str):
+    for page in (site_dir / prefix).rglob("index.html") if prefix else [
+            p for p in site_dir.rglob("index.html") if not p.relative_to(site_dir).as_posix().startswith("en/")]:
+        html = page.read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in html, page
+    home = (site_dir / prefix / "index.html").read_text(encoding="utf-8")
+    assert ('placeholder="Tìm kiếm"' if lang == "vi" else 'placeholder="Search"') in home
+
+
+def test_about_block_states_version_facts(site_dir: Path):
+    text = htmltext.main_text(site_dir / "quy-che" / "index.html")
+    for fact in ("24/QĐ-THTA", "11/10/2022", "Nguyễn Thị Thúy Vân", "Hiệu trưởng", "2022–2023", "Đang có hiệu lực"):
+        assert fact in text
+    en = htmltext.main_text(site_dir / "en" / "quy-che" / "index.html")
+    for fact in ("24/QĐ-THTA", "11 October 2022", "Principal", "In force"):
+        assert fact in en
+
+
+def test_no_request_leaves_the_site(site_dir: Path):
+    for page in html_files(site_dir):
+        for tag, attrs in htmltext.parse(page).tags:
+            url = attrs.get("src") if tag in ("script", "img", "iframe") else (
+                attrs.get("href") if tag == "link" and attrs.get("rel") not in ("alternate", "canonical") else None)
+            if url:
+                assert not re.match(r"^(https?:)?//", url), f"{page}: {tag} {url}"
+    css = "".join(p.read_text(encoding="utf-8") for p in site_dir.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
+
+
+def test_hreflang_links_are_absolute_pairs(site_dir: Path):
+    html = (site_dir / "quy-che" / "index.html").read_text(encoding="utf-8")
+    links = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html))
+    assert links["vi"].endswith("/quy-che/") and links["en"].endswith("/en/quy-che/")
+    assert all(re.match(r"^https?://", href) for href in links.values())
+    back = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"',
+                           (site_dir / "en" / "quy-che" / "index.html").read_text(encoding="utf-8")))
+    assert back["vi"] == links["vi"] and back["en"] == links["en"]

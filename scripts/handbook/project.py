@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from . import regulation as reg_mod
+from .guides import Guide, check_guides, load_guides
 from .problems import ContentError, Problem, display_path
 from .regulation import Regulation
 from .translation import Translation, check_translation, load_translation
@@ -57,7 +58,7 @@ class Project:
     school: School | None
     versions: list[Version] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    guides: list = field(default_factory=list)
+    guides: list[Guide] = field(default_factory=list)
     quizzes: list = field(default_factory=list)
 
     @property
@@ -159,4 +160,8 @@ def load_project(root: Path) -> Project:
             project.versions.append(version)
     for older, newer in zip(project.versions, project.versions[1:], strict=False):
         older.superseded = newer.effective
+    reg = project.current.regulation if project.current else None
+    project.guides, found = load_guides(root / "guides", root)
+    project.problems += found
+    project.problems += check_guides(project.guides, reg, {q.id for q in project.quizzes})
     return project

@@ -14,11 +14,13 @@ from typing import Any
 
 import yaml
 
-from . import citations
+from . import citations, guides
 from .project import LANGS, Project, Version
 from .render import en_date, render, vi_date
 
 GENERATED_DIRS = ("quy-che", "quyet-dinh", "huong-dan", "dao-tao", "phien-ban")
+GUIDES_INDEX = "huong-dan/index.md"
+NEWCOMER_GUIDE = "tuan-dau-tien"  # highlighted on the guides page and the home page
 
 
 @cache
@@ -97,8 +99,23 @@ class PageView:
         c = citations.resolve(self.version.regulation, id_, self.lang, self.version.translation)
         return {"label": c.label, "title": c.title, "href": self.link(c.page, c.anchor)}
 
-    def link_to_guide(self, guide: Any) -> str:
-        return self.link(f"huong-dan/{guide.id}.md")
+    def link_to(self, link: str) -> str:
+        """URL of a `guide:x` / `quiz:x` / `page:x` link from this page."""
+        target = guides.link_target(link, {g.id for g in self.project.guides}, {q.id for q in self.project.quizzes})
+        assert target, link  # checked by guides.check_guides before any page is rendered
+        return self.link(target)
+
+    def link_label(self, link: str) -> str:
+        kind, _, name = link.partition(":")
+        if kind == "guide":
+            return next(g.title[self.lang] for g in self.project.guides if g.id == name)
+        if kind == "quiz":
+            return next(q.title[self.lang] for q in self.project.quizzes if q.id == name)
+        return self.t(f"page.{name}")
+
+    def articles_of(self, ids: list[str]) -> list[int]:
+        assert self.version
+        return citations.article_numbers(self.version.regulation, ids)
 
 
 def _md_path(src: str, lang: str) -> str:
@@ -113,7 +130,7 @@ def generate(project: Project) -> dict[str, str]:
     if version is None or school is None:
         return pages
     reg = version.regulation
-    backlinks = guide_backlinks(project)
+    backlinks = guides.backlinks(project.guides, reg)
     for lang in LANGS:
         view = PageView(project, citations.QUY_CHE_PAGE, lang)
         fmt = {"school": school.name[lang], "year": version.year_label}
@@ -125,23 +142,24 @@ def generate(project: Project) -> dict[str, str]:
         pages[_md_path(citations.DECISION_PAGE, lang)] = render(
             "quyet-dinh.md.j2", view=view, version=version,
             page_title=view.t("decision.title", **fmt), description=view.t("decision.description", **fmt))
+        for guide in project.guides:
+            view = PageView(project, guide.src, lang)
+            template = "huong-dan-card.md.j2" if guide.layout == "card" else "huong-dan.md.j2"
+            pages[_md_path(guide.src, lang)] = render(template, view=view, guide=guide)
+        view = PageView(project, GUIDES_INDEX, lang)
+        pages[_md_path(GUIDES_INDEX, lang)] = render("huong-dan-index.md.j2", view=view, guides=project.guides,
+                                                     newcomer_id=NEWCOMER_GUIDE)
     return pages
 
 
-def guide_backlinks(project: Project) -> dict[int, list[dict[str, Any]]]:
-    """{article number: [{"guide": guide, "cites": ["Điều 13, điểm e", ...]}]} for the Quy chế page."""
-    return {}
-
-
 # Hand-written pages (docs/<src> with .vi.md and .en.md) and generated ones, in menu order.
-NAV = [
-    ("index.md", "nav.home"),
-    ("quy-che/index.md", "nav.quy_che"),
-    ("quyet-dinh/index.md", "nav.decision"),
-    ("thuat-ngu.md", "nav.glossary"),
-    ("xuat-ban.md", "nav.publish"),
-]
-
-
 def navigation(project: Project, lang: str) -> list[dict[str, Any]]:
-    return [{strings()[key][lang]: src} for src, key in NAV]
+    t = strings()
+    return [
+        {t["nav.home"][lang]: "index.md"},
+        {t["nav.quy_che"][lang]: "quy-che/index.md"},
+        {t["nav.decision"][lang]: "quyet-dinh/index.md"},
+        {t["nav.guides"][lang]: [GUIDES_INDEX] + [{g.title[lang]: g.src} for g in project.guides]},
+        {t["nav.glossary"][lang]: "thuat-ngu.md"},
+        {t["nav.publish"][lang]: "xuat-ban.md"},
+    ]

@@ -1,0 +1,180 @@
+"""Step-by-step guides from guides/*.yml: loading, validation, and what each guide cites.
+
+A guide keeps rules and advice apart by structure: a step's `rules` carry citations (IDs of the
+regulation model), its `advice` never does. Every citation is checked against the model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from .citations import is_citable
+from .problems import ContentError, Problem, display_path
+from .regulation import Regulation
+from .schemas import validate
+from .yamlfile import LineDict, line_of
+from .yamlfile import load as load_yaml
+
+Text = dict[str, str]
+PAGES = {"training": "dao-tao/index.md", "quy-che": "quy-che/index.md", "glossary": "thuat-ngu.md",
+         "decision": "quyet-dinh/index.md", "guides": "huong-dan/index.md"}
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A piece of guide text that states a rule, with its citations."""
+
+    text: Text
+    cite: tuple[str, ...]
+    line: int
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: Text
+    who: tuple[str, ...]
+    line: int
+    text: Text | None = None
+    rules: tuple[Cited, ...] = ()
+    choice_kind: str | None = None
+    choices: tuple[Cited, ...] = ()
+    advice: tuple[Text, ...] = ()
+    links: tuple[str, ...] = ()
+
+    @property
+    def cites(self) -> list[str]:
+        return _unique([c for part in (*self.rules, *self.choices) for c in part.cite])
+
+
+@dataclass(frozen=True)
+class Guide:
+    id: str
+    file: str
+    order: int
+    layout: str
+    title: Text
+    summary: Text
+    audience: tuple[str, ...]
+    start: Text
+    steps: tuple[Step, ...]
+    end: Text
+    checklist: tuple[Cited, ...]
+    related: tuple[str, ...]
+    src: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "src", f"huong-dan/{self.id}.md")
+
+    @property
+    def cites(self) -> list[str]:
+        return _unique([c for s in self.steps for c in s.cites] + [c for i in self.checklist for c in i.cite])
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _cited(d: LineDict) -> Cited:
+    line = d.key_lines.get("cite", d.key_lines.get("link", d.line))  # problems point at the citation itself
+    return Cited(dict(d["text"]), tuple(d.get("cite", ())), line, d.get("link"))
+
+
+def _build(data: LineDict, file: str) -> Guide:
+    steps = []
+    for s in data["steps"]:
+        choice = s.get("choice")
+        steps.append(Step(
+            id=s["id"], title=dict(s["title"]), who=tuple(s["who"]), line=s.line,
+            text=dict(s["text"]) if "text" in s else None,
+            rules=tuple(_cited(r) for r in s.get("rules", ())),
+            choice_kind=choice["kind"] if choice else None,
+            choices=tuple(_cited(o) for o in choice["options"]) if choice else (),
+            advice=tuple(dict(a) for a in s.get("advice", ())),
+            links=tuple(s.get("links", ())),
+        ))
+    return Guide(
+        id=data["id"], file=file, order=data.get("order", 999), layout=data.get("layout", "steps"),
+        title=dict(data["title"]), summary=dict(data["summary"]), audience=tuple(data["audience"]),
+        start=dict(data["start"]), steps=tuple(steps), end=dict(data["end"]),
+        checklist=tuple(_cited(i) for i in data["checklist"]), related=tuple(data.get("related", ())),
+    )
+
+
+def load_guides(folder: Path, root: Path) -> tuple[list[Guide], list[Problem]]:
+    guides: list[Guide] = []
+    problems: list[Problem] = []
+    schema = folder / "schema.json"
+    for path in sorted(folder.glob("*.yml")):
+        file = display_path(path, root)
+        try:
+            data = load_yaml(path, root)
+        except ContentError as exc:
+            problems += exc.problems
+            continue
+        found = validate(data, schema, file)
+        if found:
+            problems += found
+            continue
+        if data["id"] != path.stem:
+            problems.append(Problem(file, line_of(data, ["id"]), f"id {data['id']!r} phải trùng tên tệp "
+                                    f"({path.stem}), vì đó là địa chỉ trang", "guide-id"))
+            continue
+        seen: dict[str, int] = {}
+        for s in data["steps"]:
+            if s["id"] in seen:
+                problems.append(Problem(file, s.line, f"bước {s['id']!r} lặp lại (đã có ở dòng {seen[s['id']]})",
+                                        "duplicate-step"))
+            seen.setdefault(s["id"], s.line)
+        guides.append(_build(data, file))
+    guides.sort(key=lambda g: (g.order, g.id))
+    return guides, problems
+
+
+def check_guides(guides: list[Guide], reg: Regulation | None, quiz_ids: set[str]) -> list[Problem]:
+    """Cross-references: citations exist in the current text, links and related guides exist."""
+    problems: list[Problem] = []
+    ids = {g.id for g in guides}
+    for g in guides:
+        parts: list[Cited] = [p for s in g.steps for p in (*s.rules, *s.choices)] + list(g.checklist)
+        if reg is not None:
+            for part in parts:
+                for c in part.cite:
+                    if not is_citable(reg, c):
+                        problems.append(Problem(g.file, part.line, f"trích dẫn {c!r} không có trong Quy chế "
+                                                f"(văn bản {reg.school_year})", "unknown-cite"))
+        links = [(link, s.line) for s in g.steps for link in s.links] + [(p.link, p.line) for p in parts if p.link]
+        for link, line in links:
+            if not link_target(link, ids, quiz_ids):
+                problems.append(Problem(g.file, line, f"liên kết {link!r} không trỏ tới trang nào", "unknown-link"))
+        for r in g.related:
+            if r not in ids:
+                problems.append(Problem(g.file, 1, f"related: không có hướng dẫn {r!r}", "unknown-link"))
+    return problems
+
+
+def link_target(link: str, guide_ids: set[str], quiz_ids: set[str]) -> str | None:
+    """The page source a `guide:x` / `quiz:x` / `page:x` link points to, or None."""
+    kind, _, name = link.partition(":")
+    if kind == "guide" and name in guide_ids:
+        return f"huong-dan/{name}.md"
+    if kind == "quiz" and name in quiz_ids:
+        return f"dao-tao/{name}.md"
+    if kind == "page":
+        return PAGES.get(name)
+    return None
+
+
+def backlinks(guides: list[Guide], reg: Regulation) -> dict[int, list[tuple[Guide, list[str]]]]:
+    """{article number: [(guide, [cited IDs within that article])]} in guide order."""
+    result: dict[int, list[tuple[Guide, list[str]]]] = {}
+    for g in guides:
+        by_article: dict[int, list[str]] = {}
+        for c in g.cites:
+            article = reg.article_of(c)
+            if article:
+                by_article.setdefault(article.number, []).append(c)
+        for number, cited in by_article.items():
+            result.setdefault(number, []).append((g, cited))
+    return result
+

@@ -1,0 +1,71 @@
+"""JSON Schema validation of editor YAML, with every error turned into a file:line problem.
+
+The schemas (guides/schema.json, quizzes/schema.json) are the contract editors see in VS Code;
+the same files validate here, so the editor and the build never disagree."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .problems import Problem
+from .yamlfile import line_of
+
+
+@cache
+def validator(schema_path: Path) -> Draft202012Validator:
+    return Draft202012Validator(json.loads(schema_path.read_text(encoding="utf-8")))
+
+
+def _where(path: list[Any]) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out or "(gốc tệp)"
+
+
+def _message(err: ValidationError) -> str:
+    v = err.validator
+    if v == "required":
+        missing = [k for k in err.validator_value if not isinstance(err.instance, dict) or k not in err.instance]
+        return f"thiếu trường {', '.join(repr(k) for k in missing)}"
+    if v == "additionalProperties":
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {}))) if isinstance(err.instance, dict) else []
+        return f"trường không hợp lệ {', '.join(repr(k) for k in extra)} (xem schema.json)"
+    if v == "enum":
+        return f"giá trị {err.instance!r} không hợp lệ; chọn một trong: {', '.join(map(str, err.validator_value))}"
+    if v == "type":
+        names = {"string": "chuỗi", "integer": "số nguyên", "boolean": "true/false", "array": "danh sách",
+                 "object": "mục có các trường"}
+        want = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        return f"phải là {' hoặc '.join(names.get(w, w) for w in want)}, không phải {err.instance!r}"
+    if v == "pattern":
+        return f"{err.instance!r} sai dạng (chữ thường không dấu, nối bằng '-'; mã trích dẫn như dieu-13-e)"
+    if v in ("minItems", "minLength"):
+        return "không được để trống"
+    if v in ("minimum", "maximum"):
+        return f"giá trị {err.instance!r} ngoài khoảng cho phép"
+    if v == "not":
+        return "có trường không dùng được với loại này (true_false dùng answer, loại khác dùng choices)"
+    if v == "anyOf":
+        return "bước cần có ít nhất một trong: text, rules, choice"
+    return err.message
+
+
+def validate(data: Any, schema_path: Path, file: str) -> list[Problem]:
+    problems = []
+    errors = sorted(validator(schema_path).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    for err in errors:
+        path = list(err.absolute_path)
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+            if extra:
+                path = [*path, extra[0]]
+        problems.append(Problem(file, line_of(data, path), f"{_where(list(err.absolute_path))}: {_message(err)}",
+                                "schema"))
+    return problems

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from handbook.guides import backlinks, load_guides
 from handbook.project import load_project
 

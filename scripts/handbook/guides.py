@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+
 from .citations import is_citable
 from .problems import ContentError, Problem, display_path
 from .regulation import Regulation

@@ -35,7 +35,8 @@ def _message(err: ValidationError) -> str:
         missing = [k for k in err.validator_value if not isinstance(err.instance, dict) or k not in err.instance]
         return f"thiếu trường {', '.join(repr(k) for k in missing)}"
     if v == "additionalProperties":
-        extra = sorted(set(err.instance) - set(err.schema.get("properties", {}))) if isinstance(err.instance, dict) else []
+        allowed = set(err.schema.get("properties", {}))
+        extra = sorted(set(err.instance) - allowed) if isinstance(err.instance, dict) else []
         return f"trường không hợp lệ {', '.join(repr(k) for k in extra)} (xem schema.json)"
     if v == "enum":
         return f"giá trị {err.instance!r} không hợp lệ; chọn một trong: {', '.join(map(str, err.validator_value))}"

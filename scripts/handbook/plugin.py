@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
-from . import search, site
+from . import quizpage, search, site
 from .config import HandbookConfig
 from .project import Project, load_project
 
@@ -31,6 +31,20 @@ def current_language(config: MkDocsConfig) -> str:
     return str(lang)
 
 
+class _QuizTranslationFilter(logging.Filter):
+    """mkdocs-quiz warns that it has no built-in Vietnamese strings even when custom_translations
+    supplies them (our locales/vi.po), which would fail every --strict build. Drop only that warning,
+    and only for languages that do have a custom translation."""
+
+    def __init__(self, languages: set[str]):
+        super().__init__()
+        self.languages = languages
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        msg = record.getMessage()
+        return not any(msg.startswith(f"Built-in translation for '{lang}' not found") for lang in self.languages)
+
+
 class HandbookPlugin(BasePlugin[HandbookConfig]):
     def __init__(self) -> None:
         super().__init__()
@@ -40,6 +54,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     # Runs after static-i18n's on_config (-100), which decides the language of this build pass.
     @event_priority(-200)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        quiz = config.plugins.get("mkdocs_quiz")
+        if quiz is not None:
+            # Vietnamese strings for mkdocs-quiz ship with this package (locales/vi.po).
+            translations = quiz.config.setdefault("custom_translations", {})
+            translations.setdefault("vi", str(Path(__file__).parent / "locales" / "vi.po"))
+            quiz_log = logging.getLogger("mkdocs.plugins.mkdocs_quiz")
+            for f in [f for f in quiz_log.filters if isinstance(f, _QuizTranslationFilter)]:
+                quiz_log.removeFilter(f)
+            quiz_log.addFilter(_QuizTranslationFilter(set(quiz.config.get("custom_translations", {}))))
         root = Path(config.config_file_path).parent
         if self.project is None or current_language(config) == "vi":
             self.site_dir = Path(config.site_dir)
@@ -66,10 +89,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         page.meta["hb_hreflang"] = hreflang_links(page, config)
         return context
 
+    # After mkdocs-quiz (priority 0) has turned the <quiz> blocks into HTML.
+    @event_priority(-50)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
         lang = current_language(config)
         title = site.strings()["permalink.title"][lang]
-        return html.replace('title="Permanent link"', f'title="{title}"')
+        html = html.replace('title="Permanent link"', f'title="{title}"')
+        quiz_id = page.meta.get("hb_quiz")
+        if quiz_id and self.project:
+            quiz = next(q for q in self.project.quizzes if q.id == quiz_id)
+            html = quizpage.postprocess(html, quiz, lang)
+        return html
 
 
     # After static-i18n's on_post_build (-100) has built the other languages and merged the index.

@@ -12,6 +12,7 @@ from pathlib import Path
 from . import regulation as reg_mod
 from .guides import Guide, check_guides, load_guides
 from .problems import ContentError, Problem, display_path
+from .quizzes import Quiz, check_citations, load_quizzes
 from .regulation import Regulation
 from .translation import Translation, check_translation, load_translation
 from .yamlfile import LineDict, line_of
@@ -59,7 +60,7 @@ class Project:
     versions: list[Version] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     guides: list[Guide] = field(default_factory=list)
-    quizzes: list = field(default_factory=list)
+    quizzes: list[Quiz] = field(default_factory=list)
 
     @property
     def current(self) -> Version | None:
@@ -161,6 +162,8 @@ def load_project(root: Path) -> Project:
     for older, newer in zip(project.versions, project.versions[1:], strict=False):
         older.superseded = newer.effective
     reg = project.current.regulation if project.current else None
+    project.quizzes, found = load_quizzes(root / "quizzes", root)
+    project.problems += found + check_citations(project.quizzes, reg)
     project.guides, found = load_guides(root / "guides", root)
     project.problems += found
     project.problems += check_guides(project.guides, reg, {q.id for q in project.quizzes})

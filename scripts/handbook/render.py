@@ -27,6 +27,17 @@ def md(value: Any) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", html))
 
 
+def md_line(value: Any) -> Markup:
+    """One line of Markdown (an answer choice): line breaks become spaces, then escaped."""
+    return md(" ".join(str(value).split()))
+
+
+def md_block(value: Any) -> Markup:
+    """Editor text as Markdown paragraphs (a question): each paragraph escaped on one line."""
+    parts = [" ".join(p.split()) for p in re.split(r"\n\s*\n", str(value)) if p.strip()]
+    return Markup("\n\n".join(str(md(p)) for p in parts))
+
+
 def attr(value: Any) -> Markup:
     """Text for an attribute value that Markdown's attr_list will read (no quotes or braces)."""
     return Markup(str(escape(re.sub(r'["{}]', "", " ".join(str(value).split())))))
@@ -61,8 +72,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md, attr=attr, lines=lines_html, paragraphs=paragraphs_html, vi_date=vi_date,
-                       en_date=en_date)
+    env.filters.update(md=md, md_line=md_line, md_block=md_block, attr=attr, lines=lines_html,
+                       paragraphs=paragraphs_html, vi_date=vi_date, en_date=en_date)
     return env
 
 

@@ -20,6 +20,8 @@ from .render import en_date, render, vi_date
 
 GENERATED_DIRS = ("quy-che", "quyet-dinh", "huong-dan", "dao-tao", "phien-ban")
 GUIDES_INDEX = "huong-dan/index.md"
+TRAINING_INDEX = "dao-tao/index.md"
+CERTIFICATE = "dao-tao/giay-chung-nhan.md"
 NEWCOMER_GUIDE = "tuan-dau-tien"  # highlighted on the guides page and the home page
 
 
@@ -59,6 +61,10 @@ class PageView:
 
     def date(self, value: date) -> str:
         return vi_date(value) if self.lang == "vi" else en_date(value)
+
+    def asset(self, path: str) -> str:
+        """A static file under docs/ (served from the site root for every language)."""
+        return posixpath.relpath("/" + path, "/" + self.url)
 
     def link(self, src: str, anchor: str | None = None, lang: str | None = None) -> str:
         href = relative(self.url, url_of(src, lang or self.lang))
@@ -149,6 +155,38 @@ def generate(project: Project) -> dict[str, str]:
         view = PageView(project, GUIDES_INDEX, lang)
         pages[_md_path(GUIDES_INDEX, lang)] = render("huong-dan-index.md.j2", view=view, guides=project.guides,
                                                      newcomer_id=NEWCOMER_GUIDE)
+        pages.update(training_pages(project, lang))
+    return pages
+
+
+def training_pages(project: Project, lang: str) -> dict[str, str]:
+    """The quizzes, the list of quizzes and the certificate page, in one language."""
+    assert project.school and project.current
+    t = strings()
+    pages: dict[str, str] = {}
+    for quiz in project.quizzes:
+        view = PageView(project, quiz.src, lang)
+        total = len(quiz.questions)
+        data = {"id": quiz.id, "total": total, "passMark": quiz.pass_mark, "lang": lang,
+                "strings": {k: t[f"quiz.{k}"][lang] for k in ("score", "progress", "choose")}}
+        pages[_md_path(quiz.src, lang)] = render("dao-tao.md.j2", view=view, quiz=quiz, data=data,
+                                                 needed=-(-quiz.pass_mark * total // 100),
+                                                 certificate_src=CERTIFICATE)
+    view = PageView(project, TRAINING_INDEX, lang)
+    data = {"lang": lang,
+            "strings": {k: t[f"training.state.{k}"][lang] for k in ("none", "progress", "passed", "failed")}}
+    pages[_md_path(TRAINING_INDEX, lang)] = render("dao-tao-index.md.j2", view=view, quizzes=project.quizzes,
+                                                   data=data)
+    view = PageView(project, CERTIFICATE, lang)
+    version = project.current
+    data = {
+        "lang": lang, "email": project.school.email,
+        "quizzes": {q.id: {"title": q.title[lang], "total": len(q.questions), "passMark": q.pass_mark}
+                    for q in project.quizzes},
+        "version": {"year": version.year_label, "number": version.decision.number},
+        "strings": {k: t[f"cert.{k}"][lang] for k in ("score", "mail_subject", "mail_body")},
+    }
+    pages[_md_path(CERTIFICATE, lang)] = render("giay-chung-nhan.md.j2", view=view, school=project.school, data=data)
     return pages
 
 
@@ -160,6 +198,8 @@ def navigation(project: Project, lang: str) -> list[dict[str, Any]]:
         {t["nav.quy_che"][lang]: "quy-che/index.md"},
         {t["nav.decision"][lang]: "quyet-dinh/index.md"},
         {t["nav.guides"][lang]: [GUIDES_INDEX] + [{g.title[lang]: g.src} for g in project.guides]},
+        {t["nav.training"][lang]: [TRAINING_INDEX] + [{q.title[lang]: q.src} for q in project.quizzes]
+         + [{t["cert.title"][lang]: CERTIFICATE}]},
         {t["nav.glossary"][lang]: "thuat-ngu.md"},
         {t["nav.publish"][lang]: "xuat-ban.md"},
     ]

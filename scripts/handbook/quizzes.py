@@ -1,0 +1,149 @@
+"""Training quizzes from quizzes/*.yml: loading, validation (schema + the rules a schema cannot say),
+and the per-question fingerprints of what each question was written against."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .citations import is_citable
+from .problems import ContentError, Problem, display_path
+from .regulation import Regulation
+from .schemas import validate
+from .yamlfile import LineDict, line_of
+from .yamlfile import load as load_yaml
+
+Text = dict[str, str]
+LANGS = ("vi", "en")
+TRUE_FALSE = ({"vi": "Đúng", "en": "True"}, {"vi": "Sai", "en": "False"})
+
+
+@dataclass(frozen=True)
+class Choice:
+    text: Text
+    correct: bool
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str  # single | multiple | true_false
+    prompt: Text
+    choices: tuple[Choice, ...]
+    explanation: Text
+    cite: tuple[str, ...]
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Quiz:
+    id: str
+    file: str
+    order: int
+    title: Text
+    description: Text | None
+    chapter: str | None
+    pass_mark: int
+    questions: tuple[Question, ...]
+    src: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "src", f"dao-tao/{self.id}.md")
+
+
+def _choices(q: LineDict) -> tuple[Choice, ...]:
+    if q["type"] == "true_false":
+        return tuple(Choice(dict(text), (i == 0) == bool(q["answer"])) for i, text in enumerate(TRUE_FALSE))
+    return tuple(Choice(dict(c["text"]), bool(c.get("correct", False))) for c in q["choices"])
+
+
+def _texts(data: LineDict, path: list) -> list[tuple[list, str, str]]:
+    """Every bilingual text in a quiz file: (path, language, value) — to catch blank ones."""
+    found = []
+    for key in ("title", "description"):
+        if key in data:
+            found += [([key, lang], lang, data[key][lang]) for lang in LANGS]
+    for i, q in enumerate(data["questions"]):
+        for key in ("prompt", "explanation"):
+            found += [(["questions", i, key, lang], lang, q[key][lang]) for lang in LANGS]
+        for j, c in enumerate(q.get("choices", ())):
+            found += [(["questions", i, "choices", j, "text", lang], lang, c["text"][lang]) for lang in LANGS]
+    return found
+
+
+def _semantic(data: LineDict, file: str) -> list[Problem]:
+    problems = []
+    for path, lang, value in _texts(data, []):
+        if not value.strip():
+            what = "giải thích" if "explanation" in path else "nội dung"
+            problems.append(Problem(file, line_of(data, path), f"{what} tiếng {'Việt' if lang == 'vi' else 'Anh'} "
+                                    f"({lang}) để trống", "empty-text"))
+    for i, q in enumerate(data["questions"]):
+        if q["type"] == "true_false":
+            continue
+        n_correct = sum(1 for c in q["choices"] if c.get("correct"))
+        line = line_of(data, ["questions", i, "choices"])
+        if q["type"] == "single" and n_correct != 1:
+            problems.append(Problem(file, line, f"câu {q['id']} (single) phải có đúng một đáp án correct: true, "
+                                    f"đang có {n_correct}", "correct-count"))
+        if q["type"] == "multiple" and n_correct == 0:
+            problems.append(Problem(file, line, f"câu {q['id']} (multiple) chưa có đáp án nào correct: true",
+                                    "correct-count"))
+        for lang in LANGS:
+            texts = [c["text"][lang].strip() for c in q["choices"]]
+            if len(set(texts)) != len(texts):
+                problems.append(Problem(file, line, f"câu {q['id']}: hai lựa chọn trùng nhau ({lang})",
+                                        "duplicate-choice"))
+    return problems
+
+
+def _build(data: LineDict, file: str) -> Quiz:
+    questions = tuple(
+        Question(q["id"], q["type"], dict(q["prompt"]), _choices(q), dict(q["explanation"]), tuple(q["cite"]),
+                 file, q.line)
+        for q in data["questions"])
+    return Quiz(data["id"], file, data.get("order", 999), dict(data["title"]),
+                dict(data["description"]) if "description" in data else None, data.get("chapter"),
+                data["pass_mark"], questions)
+
+
+def load_quizzes(folder: Path, root: Path) -> tuple[list[Quiz], list[Problem]]:
+    quizzes: list[Quiz] = []
+    problems: list[Problem] = []
+    seen: dict[str, tuple[str, int]] = {}
+    for path in sorted(folder.glob("*.yml")):
+        file = display_path(path, root)
+        try:
+            data = load_yaml(path, root)
+        except ContentError as exc:
+            problems += exc.problems
+            continue
+        found = validate(data, folder / "schema.json", file)
+        if found:
+            problems += found
+            continue
+        found = _semantic(data, file)
+        if data["id"] != path.stem:
+            found.append(Problem(file, line_of(data, ["id"]), f"id {data['id']!r} phải trùng tên tệp ({path.stem}), "
+                                 "vì đó là địa chỉ trang", "quiz-id"))
+        for q in data["questions"]:
+            if q["id"] in seen:
+                other, other_line = seen[q["id"]]
+                found.append(Problem(file, q.line, f"mã câu hỏi {q['id']!r} đã dùng ở {other}:{other_line}",
+                                     "duplicate-question"))
+            else:
+                seen[q["id"]] = (file, q.line)
+        problems += found
+        if not found:
+            quizzes.append(_build(data, file))
+    quizzes.sort(key=lambda q: (q.order, q.id))
+    return quizzes, problems
+
+
+def check_citations(quizzes: list[Quiz], reg: Regulation | None) -> list[Problem]:
+    if reg is None:
+        return []
+    return [Problem(q.file, q.line, f"câu {q.id}: trích dẫn {c!r} không có trong Quy chế (văn bản {reg.school_year})",
+                    "unknown-cite")
+            for quiz in quizzes for q in quiz.questions for c in q.cite if not is_citable(reg, c)]

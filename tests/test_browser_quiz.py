@@ -1,0 +1,183 @@
+"""Taking a quiz in real Chromium: right, wrong, reload, retry, certificate, no storage."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, unquote, urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+QUIZ = "/dao-tao/chuong-6/"
+
+
+def answer_all(page, correctly: bool) -> int:
+    questions = page.locator(".quiz[data-hb-question]")
+    n = questions.count()
+    for i in range(n):
+        q = questions.nth(i)
+        if correctly:
+            for box in q.locator("input[data-correct]").all():
+                box.check()
+        else:
+            q.locator("input:not([data-correct])").first.check()
+        q.locator('button.quiz-button[type="submit"]').click()
+        expect_class = "correct" if correctly else "incorrect"
+        q.locator(f".quiz-feedback .quiz-feedback-item.{expect_class}").wait_for()
+    return n
+
+
+def test_all_right_passes_and_gives_a_certificate_with_the_typed_name(page, base_url):
+    page.goto(base_url + QUIZ)
+    n = answer_all(page, correctly=True)
+    result = page.locator("#hb-result")
+    result.wait_for(state="visible")
+    assert f"Bạn trả lời đúng {n}/{n} câu (100%)" in result.inner_text()
+    assert page.locator('[data-hb="pass"]').is_visible()
+    assert not page.locator('[data-hb="fail"]').is_visible()
+    assert not page.locator('[data-hb="retry"]').is_visible()
+    # the feedback shows the explanation and links to the cited point
+    first = page.locator(".quiz[data-hb-question]").first
+    assert first.locator(".hb-explain").is_visible()
+    assert first.locator("a.hb-cite").get_attribute("href").startswith("../../quy-che/#dieu-14")
+
+    name = "Nguyễn Thị <b>Lan</b>"
+    page.fill("#hb-name", name)
+    page.get_by_role("button", name="Xem giấy chứng nhận").click()
+    page.wait_for_url("**/dao-tao/giay-chung-nhan/?*")
+    cert = page.locator("#hb-cert")
+    assert page.locator('[data-hb="name"]').inner_text() == name  # shown as text, never as markup
+    assert page.locator("#hb-cert b").count() == 0
+    text = cert.inner_text()
+    assert "Chương VI" in text and f"đúng {n}/{n} câu (100%)" in text and "24/QĐ-THTA" in text
+    assert re.search(r"\d{2}/\d{2}/\d{4}", text)
+
+    mail = page.locator('[data-hb="mail"]').get_attribute("href")
+    parsed = urlparse(mail)
+    assert parsed.scheme == "mailto" and parsed.path == "c1thanham@longbien.edu.vn"
+    query = parse_qs(parsed.query)
+    assert name in unquote(query["subject"][0]) and f"đúng {n}/{n} câu" in query["body"][0]
+    assert "không được lưu ở bất kỳ đâu khác" in page.locator("article").inner_text()
+
+    # printing shows the certificate only, on one A4 page
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible() and not page.locator('[data-hb="actions"]').is_visible()
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+
+
+def test_all_wrong_fails_and_retry_offers_only_the_wrong_ones(page, base_url):
+    page.goto(base_url + QUIZ)
+    n = answer_all(page, correctly=False)
+    page.locator("#hb-result").wait_for(state="visible")
+    assert f"0/{n} câu (0%)" in page.locator('[data-hb="score"]').inner_text()
+    assert page.locator('[data-hb="fail"]').is_visible()
+    assert not page.locator('[data-hb="cert-form"]').is_visible()
+
+    # get one right after a retry, then retry again: only the still-wrong ones are reopened
+    page.locator('[data-hb="retry"]').click()
+    page.locator("#hb-result").wait_for(state="hidden")
+    questions = page.locator(".quiz[data-hb-question]")
+    assert all(questions.nth(i).locator('button.quiz-button[type="submit"]').is_enabled() for i in range(n))
+    first = questions.nth(0)
+    for box in first.locator("input[data-correct]").all():
+        box.check()
+    first.locator('button.quiz-button[type="submit"]').click()
+    for i in range(1, n):
+        q = questions.nth(i)
+        q.locator("input:not([data-correct])").first.check()
+        q.locator('button.quiz-button[type="submit"]').click()
+    page.locator("#hb-result").wait_for(state="visible")
+    assert f"1/{n} câu" in page.locator('[data-hb="score"]').inner_text()
+    page.locator('[data-hb="retry"]').click()
+    assert not first.locator('button.quiz-button[type="submit"]').is_enabled()  # the right one stays answered
+    assert questions.nth(1).locator('button.quiz-button[type="submit"]').is_enabled()
+
+
+def test_progress_survives_a_reload_and_shows_on_the_training_page(page, base_url):
+    page.goto(base_url + QUIZ)
+    q = page.locator(".quiz[data-hb-question]").first
+    qid = q.get_attribute("data-hb-question")
+    for box in q.locator("input[data-correct]").all():
+        box.check()
+    q.locator('button.quiz-button[type="submit"]').click()
+    page.reload()
+    q = page.locator(f'.quiz[data-hb-question="{qid}"]')
+    q.locator(".quiz-feedback .quiz-feedback-item.correct").wait_for()
+    assert not q.locator('button.quiz-button[type="submit"]').is_enabled()
+    page.goto(base_url + "/dao-tao/")
+    total = page.locator('[data-hb-state="chuong-6"]').get_attribute("data-hb-total")
+    assert page.locator('[data-hb-state="chuong-6"]').inner_text() == f"Đang làm: 1/{total} câu"
+    assert page.locator('[data-hb-state="chuong-1"]').inner_text() == "Chưa làm"
+
+
+def test_submit_without_a_choice_does_not_lock_the_question(page, base_url):
+    page.goto(base_url + QUIZ)
+    q = page.locator(".quiz[data-hb-question]").first
+    q.locator('button.quiz-button[type="submit"]').click()
+    assert "Hãy chọn đáp án" in q.locator(".quiz-feedback").inner_text()
+    assert q.locator('button.quiz-button[type="submit"]').is_enabled()
+
+
+def test_quiz_works_without_local_storage(browser, base_url):
+    context = browser.new_context()
+    context.add_init_script("""Object.defineProperty(window, 'localStorage', {
+        get() { throw new DOMException('blocked', 'SecurityError'); } });""")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base_url + QUIZ)
+    assert page.locator(".hb-storage-warning").is_visible()
+    n = answer_all(page, correctly=True)
+    page.locator("#hb-result").wait_for(state="visible")
+    assert f"{n}/{n}" in page.locator('[data-hb="score"]').inner_text()
+    context.close()
+    assert errors == []
+
+
+def test_quiz_recovers_from_corrupt_stored_data(browser, base_url):
+    context = browser.new_context()
+    context.add_init_script("""if (!sessionStorage.getItem('seeded')) {  // corrupt data, once
+        sessionStorage.setItem('seeded', '1');
+        localStorage.setItem('quiz_progress_/dao-tao/chuong-6/', '{not json');
+        localStorage.setItem('hb-quiz-result:chuong-6', '[1,2');
+    }""")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base_url + QUIZ)
+    n = answer_all(page, correctly=True)
+    page.locator("#hb-result").wait_for(state="visible")
+    assert f"{n}/{n}" in page.locator('[data-hb="score"]').inner_text()
+    page.goto(base_url + "/dao-tao/")
+    assert page.locator('[data-hb-state="chuong-6"]').inner_text().startswith("Đạt 100%")
+    context.close()
+    assert errors == []
+
+
+def test_english_quiz_is_in_english(page, base_url):
+    page.goto(base_url + "/en" + QUIZ)
+    assert page.locator('button.quiz-button[type="submit"]').first.inner_text() == "Submit"
+    n = answer_all(page, correctly=True)
+    page.locator("#hb-result").wait_for(state="visible")
+    assert f"You answered {n} of {n} correctly (100%)." in page.locator('[data-hb="score"]').inner_text()
+
+
+def test_certificate_page_refuses_a_failing_or_broken_result(page, base_url):
+    page.goto(base_url + "/dao-tao/giay-chung-nhan/?quiz=chuong-6&name=A&correct=1&date=2026-11-25")
+    assert page.locator('[data-hb="missing"]').is_visible()
+    assert not page.locator('[data-hb="certificate"]').is_visible()
+    page.goto(base_url + "/dao-tao/giay-chung-nhan/?quiz=nope&name=A&correct=6&date=2026-11-25")
+    assert page.locator('[data-hb="missing"]').is_visible()
+
+
+def test_answer_order_is_shuffled(browser, base_url):
+    orders = set()
+    for _ in range(6):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base_url + "/dao-tao/tong-hop/")
+        orders.add(tuple(page.locator(".quiz fieldset label").all_inner_texts()[:12]))
+        context.close()
+    assert len(orders) > 1

@@ -109,7 +109,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if getattr(i18n, "building", False) or self.site_dir is None:
             return  # a nested per-language build: the merged index is not written yet
         languages = [lang.locale for lang in i18n.config.languages if lang.build] if i18n else ["vi"]
-        search.write_language_indexes(self.site_dir, languages, default="vi")
+        assert self.project is not None
+        search.write_indexes(self.site_dir, self.project, languages, default="vi")
 
 
 def write_generated(docs_dir: Path, pages: dict[str, str]) -> None:

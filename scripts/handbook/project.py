@@ -14,6 +14,7 @@ from .guides import Guide, check_guides, load_guides
 from .problems import ContentError, Problem, display_path
 from .quizzes import Quiz, check_citations, load_quizzes
 from .regulation import Regulation
+from .slugs import fold
 from .translation import Translation, check_translation, load_translation
 from .yamlfile import LineDict, line_of
 from .yamlfile import load as load_yaml
@@ -60,6 +61,7 @@ class Project:
     versions: list[Version] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     guides: list[Guide] = field(default_factory=list)
+    synonyms: dict[str, list[str]] = field(default_factory=dict)  # search: what staff type -> text words
     quizzes: list[Quiz] = field(default_factory=list)
 
     @property
@@ -164,7 +166,32 @@ def load_project(root: Path) -> Project:
     reg = project.current.regulation if project.current else None
     project.quizzes, found = load_quizzes(root / "quizzes", root)
     project.problems += found + check_citations(project.quizzes, reg)
+    project.synonyms, found = load_synonyms(root / "regulations" / "synonyms.yml", root)
+    project.problems += found
     project.guides, found = load_guides(root / "guides", root)
     project.problems += found
     project.problems += check_guides(project.guides, reg, {q.id for q in project.quizzes})
     return project
+
+
+def load_synonyms(path: Path, root: Path) -> tuple[dict[str, list[str]], list[Problem]]:
+    """regulations/synonyms.yml: `what people type: [words the text uses]`; keys are matched
+    without diacritics, so they are stored folded."""
+    if not path.exists():
+        return {}, []
+    file = display_path(path, root)
+    try:
+        data = load_yaml(path, root) or LineDict()
+    except ContentError as exc:
+        return {}, exc.problems
+    if not isinstance(data, LineDict):
+        return {}, [Problem(file, 1, "cần dạng \"từ gõ: [từ trong văn bản, …]\"", "synonyms")]
+    result: dict[str, list[str]] = {}
+    problems = []
+    for key, value in data.items():
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+            problems.append(Problem(file, data.key_lines[key], f"{key}: cần một danh sách từ, ví dụ [mật khẩu]",
+                                    "synonyms"))
+            continue
+        result[" ".join(fold(str(key)).split())] = [" ".join(v.split()) for v in value]
+    return result, problems

@@ -3,6 +3,9 @@
 - Questions get IDs from the YAML (q-<id>) instead of their position (quiz-3), so progress saved
   in a browser still matches after an editor reorders or inserts questions.
 - Each question is excluded from the search index: answers and explanations must not be findable.
+  Material's search parser tracks excluded elements by tag name, so an excluded <div> stops being
+  excluded at its first nested </div>; questions (and mkdocs-quiz's progress panel) are therefore
+  wrapped in a custom element, <hb-noindex data-search-exclude>, whose tag nothing inside uses.
 - A `multiple` question is answered with checkboxes even when it has one correct choice
   (mkdocs-quiz shows radios then, which would give the answer count away).
 - The question's anchor link gets an accessible name, and each question a visible number.
@@ -17,6 +20,19 @@ from markupsafe import escape
 from .quizzes import Quiz
 
 _QUIZ_DIV = re.compile(r'<div class="quiz"([^>]*) id="quiz-(\d+)">')
+_DIV_TAG = re.compile(r"<(/?)div\b")
+_PROGRESS = re.compile(r'<div id="quiz-progress-sidebar"|<nav id="quiz-progress-mobile"')
+NOINDEX = ("<hb-noindex data-search-exclude>", "</hb-noindex>")
+
+
+def _div_end(html: str, start: int) -> int:
+    """Index just after the </div> closing the <div> that opens at `start`."""
+    depth = 0
+    for m in _DIV_TAG.finditer(html, start):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return html.index(">", m.end()) + 1
+    raise ValueError("unbalanced <div> in quiz HTML")
 LABELS = {"vi": ("Câu {n}/{total}", "Liên kết đến câu {n}"), "en": ("Question {n} of {total}", "Link to question {n}")}
 
 
@@ -28,21 +44,25 @@ def postprocess(html: str, quiz: Quiz, lang: str) -> str:
     total = len(quiz.questions)
     out: list[str] = []
     last = 0
-    for k, m in enumerate(starts):
-        end = starts[k + 1].start() if k + 1 < len(starts) else len(html)
+    for m in starts:
+        end = _div_end(html, m.start())
         question = quiz.questions[int(m.group(2))]
         n = int(m.group(2)) + 1
         segment = html[m.start():end]
         segment = re.sub(rf'quiz-{m.group(2)}(?=["-])', f"q-{question.id}", segment)
         segment = segment.replace(
             f'id="q-{question.id}">',
-            f'id="q-{question.id}" data-search-exclude data-hb-question="{question.id}" '
+            f'id="q-{question.id}" data-hb-question="{question.id}" '
             f'data-hb-type="{question.type}" data-hb-label="{escape(label.format(n=n, total=total))}">', 1)
         segment = segment.replace('class="quiz-header-link">',
                                   f'class="quiz-header-link" aria-label="{escape(link_label.format(n=n))}">', 1)
         if question.type == "multiple":
             segment = segment.replace('type="radio"', 'type="checkbox"')
-        out += [html[last:m.start()], segment]
+        out += [html[last:m.start()], NOINDEX[0], segment, NOINDEX[1]]
         last = end
-    out.append(html[last:])
+    rest = html[last:]
+    progress = _PROGRESS.search(rest)
+    if progress:  # mkdocs-quiz appends its progress panels at the end of the content
+        rest = rest[:progress.start()] + NOINDEX[0] + rest[progress.start():] + NOINDEX[1]
+    out.append(rest)
     return "".join(out)

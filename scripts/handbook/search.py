@@ -1,9 +1,13 @@
-"""Search index post-processing: one index per language, each loaded only by its own pages.
+"""Search index post-processing: one index per language, landing on articles and points,
+and Vietnamese matching with or without diacritics.
 
 static-i18n merges every language into /search/search_index.json. After the build we split it:
 /search/search_index.json keeps the Vietnamese pages and /en/search/search_index.json the English
-ones, with locations made relative to the language root (the theme override points Material's
-`base` at that root, so result links resolve there)."""
+ones, with locations relative to the language root (the theme override points Material's `base`
+there, so each language loads only its own index and result links resolve). The regulation pages
+are indexed from the model, one entry per article, point and paragraph, each titled with its
+article, so a result lands on the point itself. The Vietnamese index uses our Lunr language file
+(templates/lunr.vi.js.j2), written into the built site with the synonyms from the content."""
 
 from __future__ import annotations
 
@@ -11,7 +15,75 @@ import json
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
+
+from .citations import DECISION_PAGE, QUY_CHE_PAGE
+from .project import Project, Version
+from .regulation import Article, Block, DecisionArticle
+from .render import render
+from .site import url_of
+
 INDEX = Path("search") / "search_index.json"
+LUNR_VI = Path("assets") / "javascripts" / "lunr" / "min" / "lunr.vi.min.js"
+# Lunr pipeline functions kept per language. Vietnamese: our lunr.vi sets its own pipeline (trimmer,
+# folded twins), so nothing is removed. English: no stemmer, because Material appends "*" to every
+# query term and Lunr then skips the query pipeline: "recall*" can never match the stem "recal", but
+# it matches the unstemmed "recall", "recalled", "recalls".
+PIPELINES = {"vi": ["trimmer", "stopWordFilter", "stemmer"], "en": ["trimmer", "stopWordFilter"]}
+# Ranking, tuned on the query table in tests/test_search.py: a word in a section title counts five
+# times a word in its text (Material's default of 1000 lets any guide title outrank the rule it
+# explains), and the regulation's own entries weigh ten times other pages, so a query about a rule
+# lands on the rule first and a query about a task on its guide.
+TITLE_BOOST = 5.0
+REGULATION_BOOST = 10.0
+
+
+def _para(text: str) -> str:
+    return "".join(f"<p>{escape(line)}</p>" for line in text.split("\n"))
+
+
+def _unit_text(version: Version, unit: Any, lang: str) -> str:
+    """The unit as a reader of this language sees it: verbatim Vietnamese, or English with the
+    same point label (pending translations show the Vietnamese)."""
+    if lang == "vi":
+        return unit.text
+    english = version.translation.get(unit.id) or unit.content
+    if isinstance(unit, Block) and unit.kind == "point":
+        prefix, label, _ = unit.parts()
+        return f"{label} {english}"
+    return english
+
+
+def regulation_entries(version: Version, lang: str) -> list[dict[str, str]]:
+    """Index entries for the Quy chế and the decision, built from the model."""
+    reg = version.regulation
+    quy_che = url_of(QUY_CHE_PAGE, "vi")
+    decision = url_of(DECISION_PAGE, "vi")
+    entries: list[dict[str, str]] = []
+
+    def heading(article: Article) -> str:
+        if lang == "vi":
+            return article.heading
+        return f"Article {article.number}. {version.translation.get(article.id) or article.title}"
+
+    for chapter in reg.chapters:
+        title = (f"{chapter.heading_lines[0]}. {chapter.title}" if lang == "vi"
+                 else f"Chapter {chapter.numeral}. {version.translation.get(chapter.id) or chapter.title}")
+        entries.append({"location": f"{quy_che}#{chapter.id}", "title": title, "text": ""})
+        for article in chapter.articles:
+            entries.append({"location": f"{quy_che}#{article.id}", "title": heading(article), "text": ""})
+            for block in article.blocks:
+                entries.append({"location": f"{quy_che}#{block.id}", "title": heading(article),
+                                "text": _para(_unit_text(version, block, lang))})
+    for entry in entries:
+        entry["boost"] = REGULATION_BOOST
+    number = reg.decision.number
+    decision_title = f"Quyết định {number}" if lang == "vi" else f"Decision {number}"
+    for unit in (reg.get(b.id) for b in reg.decision.blocks):
+        if isinstance(unit, (Block, DecisionArticle)):
+            entries.append({"location": f"{decision}#{unit.id}", "title": decision_title,
+                            "text": _para(_unit_text(version, unit, lang))})
+    return entries
 
 
 def split_by_language(index: dict[str, Any], lang: str, languages: list[str], default: str) -> dict[str, Any]:
@@ -23,16 +95,28 @@ def split_by_language(index: dict[str, Any], lang: str, languages: list[str], de
         prefix = f"{lang}/"
         docs = [{**d, "location": d["location"][len(prefix):]} for d in index["docs"]
                 if d["location"].startswith(prefix)]
-    return {**index, "config": {**index["config"], "lang": [lang]}, "docs": docs}
+    fields = {**index["config"]["fields"], "title": {"boost": TITLE_BOOST}}
+    config = {**index["config"], "lang": [lang], "pipeline": PIPELINES.get(lang, []), "fields": fields}
+    return {**index, "config": config, "docs": docs}
 
 
-def write_language_indexes(site_dir: Path, languages: list[str], default: str) -> dict[str, Path]:
+def with_regulation(index: dict[str, Any], version: Version, lang: str) -> dict[str, Any]:
+    """Replace the theme's section entries of the regulation pages by the model's own."""
+    pages = (url_of(QUY_CHE_PAGE, "vi"), url_of(DECISION_PAGE, "vi"))
+    kept = [d for d in index["docs"] if not (d["location"].startswith(pages) and d["location"] not in pages)]
+    return {**index, "docs": kept + regulation_entries(version, lang)}
+
+
+def write_indexes(site_dir: Path, project: Project, languages: list[str], default: str) -> dict[str, Path]:
     merged = json.loads((site_dir / INDEX).read_text(encoding="utf-8"))
     written: dict[str, Path] = {}
     for lang in languages:
+        index = split_by_language(merged, lang, languages, default)
+        if project.current:
+            index = with_regulation(index, project.current, lang)
         path = site_dir / ("" if lang == default else lang) / INDEX
         path.parent.mkdir(parents=True, exist_ok=True)
-        index = split_by_language(merged, lang, languages, default)
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         written[lang] = path
+    (site_dir / LUNR_VI).write_text(render("lunr.vi.js.j2", synonyms=project.synonyms), encoding="utf-8")
     return written

@@ -1,0 +1,49 @@
+"""Serve a built site with Debian's nginx and gzip on a loopback port, like a real static host.
+
+Used by the benchmarks; the Lighthouse audit (scripts/benchmarks/lighthouse.sh) does the same in shell."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+NGINX_CONF = """daemon off; pid {tmp}/pid; error_log {tmp}/error.log;
+events {{}}
+http {{ include /etc/nginx/mime.types; access_log off;
+  gzip on; gzip_types text/css application/javascript application/json text/xml image/svg+xml;
+  gzip_min_length 256;
+  server {{ listen 127.0.0.1:{port}; root {root}; index index.html; error_page 404 /404.html; }} }}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def nginx(site: Path) -> Iterator[str]:
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(binary).exists():
+        raise SystemExit("nginx is needed: apt-get install nginx-light")
+    port = free_port()
+    with tempfile.TemporaryDirectory() as tmp:
+        conf = Path(tmp) / "nginx.conf"
+        conf.write_text(NGINX_CONF.format(tmp=tmp, port=port, root=site.resolve()))
+        proc = subprocess.Popen([binary, "-c", str(conf)], stderr=subprocess.DEVNULL)
+        try:
+            for _ in range(100):
+                with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.1):
+                    break
+                time.sleep(0.05)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            proc.terminate()
+            proc.wait(5)

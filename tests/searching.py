@@ -28,9 +28,13 @@ SETTLED = """async (quiet) => {
 def open_search(page) -> None:
     """Open the search box as a reader would: the header field on wide screens, the icon on phones."""
     box = page.locator(".md-search__input")
-    if not box.is_visible():
-        page.locator('label.md-header__button[for="__search"]').click()
-    box.click()
+    icon = page.locator('label.md-header__button[for="__search"]')
+    if icon.is_visible():  # phones: the magnifier opens the search dialog and focuses the box
+        icon.click()
+        page.wait_for_function("() => document.getElementById('__search').checked")
+        box.focus()
+    else:
+        box.click()
 
 
 def search(page, query: str, quiet: int = 250, hidden: bool = False) -> list[str]:

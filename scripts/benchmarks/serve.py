@@ -29,11 +29,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def nginx(site: Path) -> Iterator[str]:
+def nginx(site: Path, port: int | None = None) -> Iterator[str]:
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(binary).exists():
         raise SystemExit("nginx is needed: apt-get install nginx-light")
-    port = free_port()
+    port = port or free_port()
     with tempfile.TemporaryDirectory() as tmp:
         conf = Path(tmp) / "nginx.conf"
         conf.write_text(NGINX_CONF.format(tmp=tmp, port=port, root=site.resolve()))

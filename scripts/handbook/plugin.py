@@ -23,6 +23,7 @@ from .config import HandbookConfig
 from .project import Project, load_project
 
 log = logging.getLogger("mkdocs.plugins.handbook")
+IFRAME_WORKER = "assets/javascripts/vendor/iframe-worker-shim.js"
 
 
 def current_language(config: MkDocsConfig) -> str:
@@ -76,13 +77,19 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 listing = "\n".join(f"  {p}" for p in errors)
                 raise PluginError(f"Nội dung có {len(errors)} lỗi; chưa xây dựng trang (content has errors):\n"
                                   f"{listing}\nChạy `handbook check` để xem chi tiết.")
-            write_generated(Path(config.docs_dir), site.generate(self.project))
+            write_generated(Path(config.docs_dir), site.generate(self.project, config.use_directory_urls))
         lang = current_language(config)
         school = self.project.school
         assert school is not None
         config.site_name = school.site_name[lang]
         config.site_description = school.site_description[lang]
         config.nav = site.navigation(self.project, lang)
+        config.extra["hb_announce"] = site.announcement(self.project, lang, config.use_directory_urls)
+        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+        if offline is not None and offline.config.enabled:
+            # Material's offline plugin loads its file:// worker shim from unpkg; ship our copy instead.
+            polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
+            config.extra["polyfills"] = [*polyfills, IFRAME_WORKER]
         return config
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
@@ -110,7 +117,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             return  # a nested per-language build: the merged index is not written yet
         languages = [lang.locale for lang in i18n.config.languages if lang.build] if i18n else ["vi"]
         assert self.project is not None
-        search.write_indexes(self.site_dir, self.project, languages, default="vi")
+        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+        search.write_indexes(self.site_dir, self.project, languages, default="vi",
+                             directory_urls=config.use_directory_urls,
+                             offline=bool(offline is not None and offline.config.enabled))
 
 
 def write_generated(docs_dir: Path, pages: dict[str, str]) -> None:

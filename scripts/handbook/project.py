@@ -4,12 +4,14 @@ problems are collected with file:line so the CLI can list them all and the build
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from . import regulation as reg_mod
+from . import reviews
 from .guides import Guide, check_guides, load_guides
 from .problems import ContentError, Problem, display_path
 from .quizzes import Quiz, check_citations, load_quizzes
@@ -33,6 +35,8 @@ class School:
     email_cite: str
     site_name: dict[str, str]
     site_description: dict[str, str]
+    training_basis: str = ""  # the point that makes the leadership train staff (cited on the training page)
+    announce_days: int = 90  # how long the "new version in force" announcement stays up
 
 
 @dataclass
@@ -43,7 +47,9 @@ class Version:
     translation: Translation
     effective: date
     signer_title: dict[str, str] | None = None
-    superseded: date | None = None  # the day the next version took effect
+    superseded: date | None = None  # the day the next version takes (or took) effect
+    status: str = "current"  # "current" | "superseded" | "upcoming"
+    previous: Version | None = None
 
     @property
     def decision(self) -> reg_mod.Decision:
@@ -64,9 +70,16 @@ class Project:
     synonyms: dict[str, list[str]] = field(default_factory=dict)  # search: what staff type -> text words
     quizzes: list[Quiz] = field(default_factory=list)
 
+    today: date = field(default_factory=date.today)
+    reviews: dict[str, dict[str, str]] = field(default_factory=dict)  # item -> {cited ID: fingerprint}
+
     @property
     def current(self) -> Version | None:
-        return self.versions[-1] if self.versions else None
+        return next((v for v in self.versions if v.status == "current"), None)
+
+    @property
+    def upcoming(self) -> list[Version]:
+        return [v for v in self.versions if v.status == "upcoming"]
 
     def version(self, year: str) -> Version | None:
         return next((v for v in self.versions if v.year == year), None)
@@ -108,6 +121,8 @@ def load_school(path: Path, root: Path) -> tuple[School | None, list[Problem]]:
         email_cite=str(school.get("email_cite", "")),
         site_name=_texts(site, "name", file, problems),
         site_description=_texts(site, "description", file, problems),
+        training_basis=str(school.get("training_basis", "")),
+        announce_days=int(site.get("announce_days", 90)),
     )
     return result, problems
 
@@ -148,10 +163,29 @@ def load_version(folder: Path, root: Path) -> tuple[Version | None, list[Problem
     return Version(folder.name, folder, regulation, translation, effective, signer_title), problems
 
 
+def today() -> date:
+    """The build's date; HANDBOOK_TODAY=YYYY-MM-DD fixes it (tests, previewing a future version)."""
+    value = os.environ.get("HANDBOOK_TODAY")
+    return date.fromisoformat(value) if value else date.today()
+
+
+def set_status(versions: list[Version], on: date) -> None:
+    """The version in force is the latest whose effective date has come; later ones are upcoming."""
+    in_force = [v for v in versions if v.effective <= on] or versions[:1]
+    current = in_force[-1] if in_force else None
+    for older, newer in zip(versions, versions[1:], strict=False):
+        older.superseded = newer.effective
+        newer.previous = older
+    for v in versions:
+        v.status = ("current" if v is current else
+                    "upcoming" if current and v.effective > on and versions.index(v) > versions.index(current)
+                    else "superseded")
+
+
 def load_project(root: Path) -> Project:
     root = root.resolve()
     school, problems = load_school(root / "regulations" / "school.yml", root)
-    project = Project(root, school, problems=problems)
+    project = Project(root, school, problems=problems, today=today())
     folders = sorted(p for p in (root / "regulations").iterdir() if p.is_dir() and RE_YEAR.match(p.name))
     if not folders:
         project.problems.append(Problem("regulations", 1, "chưa có văn bản nào (regulations/<năm học>/quy-che.txt)",
@@ -161,8 +195,12 @@ def load_project(root: Path) -> Project:
         project.problems += found
         if version:
             project.versions.append(version)
+    set_status(project.versions, project.today)
     for older, newer in zip(project.versions, project.versions[1:], strict=False):
-        older.superseded = newer.effective
+        if newer.effective <= older.effective:
+            project.problems.append(Problem(display_path(newer.folder / "meta.yml", root), 1,
+                                            f"phiên bản {newer.year} phải có hiệu lực sau {older.year} "
+                                            f"({newer.effective} ≤ {older.effective})", "version-order"))
     reg = project.current.regulation if project.current else None
     project.quizzes, found = load_quizzes(root / "quizzes", root)
     project.problems += found + check_citations(project.quizzes, reg)
@@ -171,6 +209,13 @@ def load_project(root: Path) -> Project:
     project.guides, found = load_guides(root / "guides", root)
     project.problems += found
     project.problems += check_guides(project.guides, reg, {q.id for q in project.quizzes})
+    if school and school.training_basis and reg and not reg.get(school.training_basis):
+        project.problems.append(Problem("regulations/school.yml", 1, f"training_basis: không có mã "
+                                        f"{school.training_basis} trong Quy chế", "unknown-cite"))
+    project.reviews, found = reviews.load_records(root / reviews.RECORDS, root)
+    project.problems += found
+    if reg is not None:
+        project.problems += reviews.check(project)
     return project
 
 

@@ -54,11 +54,11 @@ def _unit_text(version: Version, unit: Any, lang: str) -> str:
     return english
 
 
-def regulation_entries(version: Version, lang: str) -> list[dict[str, str]]:
+def regulation_entries(version: Version, lang: str, directory_urls: bool = True) -> list[dict[str, str]]:
     """Index entries for the Quy chế and the decision, built from the model."""
     reg = version.regulation
-    quy_che = url_of(QUY_CHE_PAGE, "vi")
-    decision = url_of(DECISION_PAGE, "vi")
+    quy_che = url_of(QUY_CHE_PAGE, "vi", directory_urls)
+    decision = url_of(DECISION_PAGE, "vi", directory_urls)
     entries: list[dict[str, str]] = []
 
     def heading(article: Article) -> str:
@@ -100,23 +100,28 @@ def split_by_language(index: dict[str, Any], lang: str, languages: list[str], de
     return {**index, "config": config, "docs": docs}
 
 
-def with_regulation(index: dict[str, Any], version: Version, lang: str) -> dict[str, Any]:
+def with_regulation(index: dict[str, Any], version: Version, lang: str, directory_urls: bool = True) -> dict[str, Any]:
     """Replace the theme's section entries of the regulation pages by the model's own."""
-    pages = (url_of(QUY_CHE_PAGE, "vi"), url_of(DECISION_PAGE, "vi"))
-    kept = [d for d in index["docs"] if not (d["location"].startswith(pages) and d["location"] not in pages)]
-    return {**index, "docs": kept + regulation_entries(version, lang)}
+    pages = (url_of(QUY_CHE_PAGE, "vi", directory_urls), url_of(DECISION_PAGE, "vi", directory_urls))
+    kept = [d for d in index["docs"]
+            if not (d["location"].startswith(tuple(p + "#" for p in pages)))]
+    return {**index, "docs": kept + regulation_entries(version, lang, directory_urls)}
 
 
-def write_indexes(site_dir: Path, project: Project, languages: list[str], default: str) -> dict[str, Path]:
+def write_indexes(site_dir: Path, project: Project, languages: list[str], default: str,
+                  directory_urls: bool = True, offline: bool = False) -> dict[str, Path]:
     merged = json.loads((site_dir / INDEX).read_text(encoding="utf-8"))
     written: dict[str, Path] = {}
     for lang in languages:
         index = split_by_language(merged, lang, languages, default)
         if project.current:
-            index = with_regulation(index, project.current, lang)
+            index = with_regulation(index, project.current, lang, directory_urls)
         path = site_dir / ("" if lang == default else lang) / INDEX
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        path.write_text(data, encoding="utf-8")
+        if offline:  # pages opened from disk load the index as a script (Material's offline plugin format)
+            path.with_suffix(".js").write_text(f"var __index = {data}", encoding="utf-8")
         written[lang] = path
     (site_dir / LUNR_VI).write_text(render("lunr.vi.js.j2", synonyms=project.synonyms), encoding="utf-8")
     return written

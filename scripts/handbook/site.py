@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from . import citations, guides
+from .changes import compare, word_diff_html
 from .project import LANGS, Project, Version
 from .render import en_date, render, vi_date
 
@@ -30,30 +31,49 @@ def strings() -> dict[str, dict[str, str]]:
     return yaml.safe_load((files("handbook") / "strings.yml").read_text(encoding="utf-8"))
 
 
-def url_of(src: str, lang: str) -> str:
-    """Site-relative URL of a page source ("huong-dan/x.md" -> "huong-dan/x/"), directory URLs on."""
+VERSIONS_INDEX = "phien-ban/index.md"
+
+
+def year_page(base: str, year: str) -> str:
+    """The page of one version: quy-che/index.md -> quy-che/2022-2023/index.md."""
+    return f"{base[: -len('index.md')]}{year}/index.md"
+
+
+def url_of(src: str, lang: str, directory_urls: bool = True) -> str:
+    """Site-relative URL of a page source: "huong-dan/x.md" -> "huong-dan/x/" (or
+    "huong-dan/x.html" when the site is built for file:// without directory URLs)."""
     path = src[:-3] if src.endswith(".md") else src
+    prefix = "" if lang == "vi" else f"{lang}/"
+    if not directory_urls:
+        return prefix + path + ".html"
     if path == "index" or path.endswith("/index"):
         path = path[: -len("index")]
     else:
         path += "/"
-    return ("" if lang == "vi" else f"{lang}/") + path
+    return prefix + path
 
 
 def relative(from_url: str, to_url: str) -> str:
-    rel = posixpath.relpath("/" + to_url, "/" + from_url)
+    """A link from one page URL to another, both site-relative."""
+    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    if to_url.endswith(".html"):
+        return posixpath.relpath("/" + to_url, "/" + from_dir)
+    rel = posixpath.relpath("/" + to_url, "/" + from_dir)
     return "./" if rel == "." else rel + "/"
 
 
 class PageView:
     """What a template needs to know about the page it renders: language, strings, links."""
 
-    def __init__(self, project: Project, src: str, lang: str, version: Version | None = None):
+    def __init__(self, project: Project, src: str, lang: str, version: Version | None = None,
+                 directory_urls: bool = True, of_year: bool = False):
         self.project = project
         self.src = src
         self.lang = lang
         self.version = version or project.current
-        self.url = url_of(src, lang)
+        self.directory_urls = directory_urls
+        self.of_year = of_year  # a page of one version (quy-che/2022-2023/), not the current text
+        self.url = url_of(src, lang, directory_urls)
 
     def t(self, key: str, **kw: Any) -> str:
         text = strings()[key][self.lang]
@@ -64,10 +84,11 @@ class PageView:
 
     def asset(self, path: str) -> str:
         """A static file under docs/ (served from the site root for every language)."""
-        return posixpath.relpath("/" + path, "/" + self.url)
+        here = self.url if self.url.endswith("/") or not self.url else posixpath.dirname(self.url) + "/"
+        return posixpath.relpath("/" + path, "/" + here)
 
     def link(self, src: str, anchor: str | None = None, lang: str | None = None) -> str:
-        href = relative(self.url, url_of(src, lang or self.lang))
+        href = relative(self.url, url_of(src, lang or self.lang, self.directory_urls))
         return f"{href}#{anchor}" if anchor else href
 
     # -- official text ----------------------------------------------------------------------
@@ -81,7 +102,8 @@ class PageView:
 
     @cached_property
     def quy_che_src(self) -> str:
-        return citations.QUY_CHE_PAGE
+        assert self.version
+        return year_page(citations.QUY_CHE_PAGE, self.version.year) if self.of_year else citations.QUY_CHE_PAGE
 
     @property
     def quy_che_url(self) -> str:
@@ -89,7 +111,23 @@ class PageView:
 
     @property
     def decision_url(self) -> str:
-        return self.link(citations.DECISION_PAGE)
+        assert self.version
+        src = year_page(citations.DECISION_PAGE, self.version.year) if self.of_year else citations.DECISION_PAGE
+        return self.link(src)
+
+    @property
+    def current_url(self) -> str:
+        return self.link(citations.QUY_CHE_PAGE)
+
+    @property
+    def versions_url(self) -> str:
+        return self.link(VERSIONS_INDEX)
+
+    def changes_url(self, version: Version) -> str:
+        return self.link(year_page(VERSIONS_INDEX, version.year))
+
+    def year_url(self, version: Version, decision: bool = False) -> str:
+        return self.link(year_page(citations.DECISION_PAGE if decision else citations.QUY_CHE_PAGE, version.year))
 
     @property
     def official_url(self) -> str:
@@ -128,56 +166,98 @@ def _md_path(src: str, lang: str) -> str:
     return f"{src[:-3]}.{lang}.md"
 
 
-def generate(project: Project) -> dict[str, str]:
+def generate(project: Project, directory_urls: bool = True) -> dict[str, str]:
     """All generated pages: {"quy-che/index.vi.md": "...markdown...", ...}."""
     pages: dict[str, str] = {}
     version = project.current
-    school = project.school
-    if version is None or school is None:
+    if version is None or project.school is None:
         return pages
-    reg = version.regulation
-    backlinks = guides.backlinks(project.guides, reg)
+    backlinks = guides.backlinks(project.guides, version.regulation)
     for lang in LANGS:
-        view = PageView(project, citations.QUY_CHE_PAGE, lang)
-        fmt = {"school": school.name[lang], "year": version.year_label}
-        pages[_md_path(citations.QUY_CHE_PAGE, lang)] = render(
-            "quy-che.md.j2", view=view, version=version, backlinks=backlinks,
-            page_title=view.t("quy_che.title"), description=view.t("quy_che.description", **fmt))
-        view = PageView(project, citations.DECISION_PAGE, lang)
-        fmt = {"school": school.name[lang], "number": reg.decision.number, "date": view.date(reg.decision.date)}
-        pages[_md_path(citations.DECISION_PAGE, lang)] = render(
-            "quyet-dinh.md.j2", view=view, version=version,
-            page_title=view.t("decision.title", **fmt), description=view.t("decision.description", **fmt))
+        def view(src: str, v: Version | None = None, of_year: bool = False, lang: str = lang) -> PageView:
+            return PageView(project, src, lang, v, directory_urls, of_year)
+
+        pages.update(regulation_pages(project, version, lang, view, backlinks, of_year=False))
+        for v in project.versions:
+            pages.update(regulation_pages(project, v, lang, view, {}, of_year=True))
+        pages[_md_path(VERSIONS_INDEX, lang)] = render("phien-ban-index.md.j2", view=view(VERSIONS_INDEX),
+                                                       versions=list(reversed(project.versions)))
+        for v in project.versions:
+            if v.previous is not None:
+                src = year_page(VERSIONS_INDEX, v.year)
+                pages[_md_path(src, lang)] = render("phien-ban.md.j2", view=view(src, v, of_year=True), version=v,
+                                                    changes=compare(v.previous.regulation, v.regulation),
+                                                    diff=word_diff_html)
         for guide in project.guides:
-            view = PageView(project, guide.src, lang)
             template = "huong-dan-card.md.j2" if guide.layout == "card" else "huong-dan.md.j2"
-            pages[_md_path(guide.src, lang)] = render(template, view=view, guide=guide)
-        view = PageView(project, GUIDES_INDEX, lang)
-        pages[_md_path(GUIDES_INDEX, lang)] = render("huong-dan-index.md.j2", view=view, guides=project.guides,
-                                                     newcomer_id=NEWCOMER_GUIDE)
-        pages.update(training_pages(project, lang))
+            pages[_md_path(guide.src, lang)] = render(template, view=view(guide.src), guide=guide)
+        pages[_md_path(GUIDES_INDEX, lang)] = render("huong-dan-index.md.j2", view=view(GUIDES_INDEX),
+                                                     guides=project.guides, newcomer_id=NEWCOMER_GUIDE)
+        pages.update(training_pages(project, lang, view))
     return pages
 
 
-def training_pages(project: Project, lang: str) -> dict[str, str]:
+def regulation_pages(project: Project, version: Version, lang: str, view: Any, backlinks: dict,
+                     of_year: bool) -> dict[str, str]:
+    """The Quy chế and its decision for one version: at quy-che/ and quyet-dinh/ for the version in
+    force, or at quy-che/<year>/ and quyet-dinh/<year>/ for every version (a permanent address)."""
+    assert project.school
+    school, reg = project.school, version.regulation
+    qc = year_page(citations.QUY_CHE_PAGE, version.year) if of_year else citations.QUY_CHE_PAGE
+    qd = year_page(citations.DECISION_PAGE, version.year) if of_year else citations.DECISION_PAGE
+    v = view(qc, version, of_year)
+    fmt = {"school": school.name[lang], "year": version.year_label}
+    title = v.t("quy_che.title") + (f" ({version.year_label})" if of_year else "")
+    pages = {_md_path(qc, lang): render("quy-che.md.j2", view=v, version=version, backlinks=backlinks,
+                                        page_title=title, description=v.t("quy_che.description", **fmt),
+                                        of_year=of_year)}
+    v = view(qd, version, of_year)
+    fmt = {"school": school.name[lang], "number": reg.decision.number, "date": v.date(reg.decision.date)}
+    pages[_md_path(qd, lang)] = render("quyet-dinh.md.j2", view=v, version=version, of_year=of_year,
+                                       page_title=v.t("decision.title", **fmt),
+                                       description=v.t("decision.description", **fmt))
+    return pages
+
+
+def announcement(project: Project, lang: str, directory_urls: bool = True) -> dict[str, str] | None:
+    """The announcement bar: a version about to take effect, or one that took effect recently."""
+    t = strings()
+    school = project.school
+    upcoming = project.upcoming[0] if project.upcoming else None
+    current = project.current
+    if upcoming is not None:
+        version, key = upcoming, "announce.upcoming"
+    elif (current and current.previous and school
+          and 0 <= (project.today - current.effective).days <= school.announce_days):
+        version, key = current, "announce.current"
+    else:
+        return None
+    date = vi_date(version.effective) if lang == "vi" else en_date(version.effective)
+    return {"text": t[key][lang].format(year=version.year_label, date=date),
+            "link": t["announce.link"][lang],
+            "url": url_of(year_page(VERSIONS_INDEX, version.year), lang, directory_urls)}
+
+
+def training_pages(project: Project, lang: str, page_view: Any) -> dict[str, str]:
     """The quizzes, the list of quizzes and the certificate page, in one language."""
     assert project.school and project.current
     t = strings()
     pages: dict[str, str] = {}
     for quiz in project.quizzes:
-        view = PageView(project, quiz.src, lang)
+        view = page_view(quiz.src)
         total = len(quiz.questions)
         data = {"id": quiz.id, "total": total, "passMark": quiz.pass_mark, "lang": lang,
                 "strings": {k: t[f"quiz.{k}"][lang] for k in ("score", "progress", "choose")}}
         pages[_md_path(quiz.src, lang)] = render("dao-tao.md.j2", view=view, quiz=quiz, data=data,
                                                  needed=-(-quiz.pass_mark * total // 100),
                                                  certificate_src=CERTIFICATE)
-    view = PageView(project, TRAINING_INDEX, lang)
+    view = page_view(TRAINING_INDEX)
     data = {"lang": lang,
             "strings": {k: t[f"training.state.{k}"][lang] for k in ("none", "progress", "passed", "failed")}}
+    basis = project.school.training_basis
     pages[_md_path(TRAINING_INDEX, lang)] = render("dao-tao-index.md.j2", view=view, quizzes=project.quizzes,
-                                                   data=data)
-    view = PageView(project, CERTIFICATE, lang)
+                                                   data=data, basis=view.cite(basis) if basis else None)
+    view = page_view(CERTIFICATE)
     version = project.current
     data = {
         "lang": lang, "email": project.school.email,
@@ -197,6 +277,7 @@ def navigation(project: Project, lang: str) -> list[dict[str, Any]]:
         {t["nav.home"][lang]: "index.md"},
         {t["nav.quy_che"][lang]: "quy-che/index.md"},
         {t["nav.decision"][lang]: "quyet-dinh/index.md"},
+        {t["nav.versions"][lang]: VERSIONS_INDEX},
         {t["nav.guides"][lang]: [GUIDES_INDEX] + [{g.title[lang]: g.src} for g in project.guides]},
         {t["nav.training"][lang]: [TRAINING_INDEX] + [{q.title[lang]: q.src} for q in project.quizzes]
          + [{t["cert.title"][lang]: CERTIFICATE}]},

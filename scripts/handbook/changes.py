@@ -1,0 +1,115 @@
+"""What changed between two versions of the Quy chế: added, removed and changed chapters, articles,
+points and paragraphs, compared by ID, with word-level differences of the Vietnamese text."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from .regulation import Article, Block, Chapter, Regulation
+
+
+@dataclass(frozen=True)
+class Change:
+    id: str
+    kind: str  # "added" | "removed" | "changed"
+    what: str  # "chapter" | "article" | "point" | "paragraph"
+    article: int | None
+    old: str | None
+    new: str | None
+
+
+def _units(reg: Regulation) -> dict[str, Chapter | Article | Block]:
+    units: dict[str, Chapter | Article | Block] = {}
+    for chapter in reg.chapters:
+        units[chapter.id] = chapter
+        for article in chapter.articles:
+            units[article.id] = article
+            for block in article.blocks:
+                units[block.id] = block
+    return units
+
+
+def _text(unit: Chapter | Article | Block) -> str:
+    return unit.heading if isinstance(unit, Article) else unit.text
+
+
+def _what(unit: Chapter | Article | Block) -> str:
+    if isinstance(unit, Chapter):
+        return "chapter"
+    if isinstance(unit, Article):
+        return "article"
+    return "point" if unit.kind == "point" else "paragraph"
+
+
+def _article(reg: Regulation, id_: str) -> int | None:
+    a = reg.article_of(id_)
+    return a.number if a else None
+
+
+def compare(old: Regulation, new: Regulation) -> list[Change]:
+    """Every difference, in the reading order of the new text (removed units where they stood).
+
+    An article that is added or removed is one change: its points come with it."""
+    before, after = _units(old), _units(new)
+    changes: list[Change] = []
+    added_articles = {i for i, u in after.items() if isinstance(u, Article) and i not in before}
+    removed_articles = {i for i, u in before.items() if isinstance(u, Article) and i not in after}
+
+    def inside(id_: str, articles: set[str]) -> bool:
+        return any(id_.startswith(a + "-") for a in articles)
+
+    order = list(after) + [i for i in before if i not in after]
+    for id_ in order:
+        o, n = before.get(id_), after.get(id_)
+        if n is not None and o is None:
+            if not inside(id_, added_articles):
+                text = "\n".join([n.heading] + [b.text for b in n.blocks]) if isinstance(n, Article) else _text(n)
+                changes.append(Change(id_, "added", _what(n), _article(new, id_), None, text))
+        elif o is not None and n is None:
+            if not inside(id_, removed_articles):
+                text = "\n".join([o.heading] + [b.text for b in o.blocks]) if isinstance(o, Article) else _text(o)
+                changes.append(Change(id_, "removed", _what(o), _article(old, id_), text, None))
+        elif o is not None and n is not None and _text(o) != _text(n):
+            changes.append(Change(id_, "changed", _what(n), _article(new, id_), _text(o), _text(n)))
+    return changes
+
+
+_TOKEN = re.compile(r"\s+|[^\s]+")
+
+
+def _opcodes(old: str, new: str) -> tuple[list[str], list[str], list[tuple[str, int, int, int, int]]]:
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    return a, b, difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+
+
+def word_diff_html(old: str, new: str) -> Markup:
+    """The new text with deleted words in <del> and inserted words in <ins>, line breaks kept."""
+    a, b, ops = _opcodes(old, new)
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag in ("delete", "replace"):
+            out.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
+        if tag in ("insert", "replace"):
+            out.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
+        if tag == "equal":
+            out.append(str(escape("".join(a[i1:i2]))))
+    return Markup("".join(out).replace("\n", "<br>\n"))
+
+
+def word_diff_text(old: str, new: str, color: bool = False) -> str:
+    """The same for a terminal: [-deleted-]{+inserted+} (coloured when asked)."""
+    a, b, ops = _opcodes(old, new)
+    dl, dr, il, ir = ("\033[31m[-", "-]\033[0m", "\033[32m{+", "+}\033[0m") if color else ("[-", "-]", "{+", "+}")
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag in ("delete", "replace"):
+            out.append(dl + "".join(a[i1:i2]) + dr)
+        if tag in ("insert", "replace"):
+            out.append(il + "".join(b[j1:j2]) + ir)
+        if tag == "equal":
+            out.append("".join(a[i1:i2]))
+    return "".join(out)

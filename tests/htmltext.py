@@ -24,7 +24,7 @@ class _Collector(HTMLParser):
             self.ids.append(a["id"] or "")
         if tag in SKIP:
             self._skip += 1
-        if tag in ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "dt", "dd", "section", "tr"):
+        if tag in ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "dt", "dd", "section", "tr", "td", "th"):
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:

@@ -109,7 +109,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     project = load_project(args.root)
-    if project.current is None:
+    if project.latest is None:
         print_problems(project.problems)
         return 1
     if not args.all and not args.items:
@@ -127,7 +127,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     for msg in refused:
         print(f"✗ {msg}", file=sys.stderr)
     (args.root / reviews.RECORDS).write_text(reviews.dump(project.reviews), encoding="utf-8")
-    print(f"✓ Đã ghi nhận {len(done)} mục theo văn bản {project.current.year} vào {reviews.RECORDS}.")
+    print(f"✓ Đã ghi nhận {len(done)} mục theo văn bản {project.latest.year} vào {reviews.RECORDS}.")
     return 1 if refused else 0
 
 

@@ -78,6 +78,12 @@ class Project:
         return next((v for v in self.versions if v.status == "current"), None)
 
     @property
+    def latest(self) -> Version | None:
+        """The newest text: what guides, questions and their reviews are prepared against (it may be
+        upcoming, so the content is reviewed before the version goes live)."""
+        return self.versions[-1] if self.versions else None
+
+    @property
     def upcoming(self) -> list[Version]:
         return [v for v in self.versions if v.status == "upcoming"]
 
@@ -201,7 +207,7 @@ def load_project(root: Path) -> Project:
             project.problems.append(Problem(display_path(newer.folder / "meta.yml", root), 1,
                                             f"phiên bản {newer.year} phải có hiệu lực sau {older.year} "
                                             f"({newer.effective} ≤ {older.effective})", "version-order"))
-    reg = project.current.regulation if project.current else None
+    reg = project.latest.regulation if project.latest else None
     project.quizzes, found = load_quizzes(root / "quizzes", root)
     project.problems += found + check_citations(project.quizzes, reg)
     project.synonyms, found = load_synonyms(root / "regulations" / "synonyms.yml", root)
@@ -212,6 +218,8 @@ def load_project(root: Path) -> Project:
     if school and school.training_basis and reg and not reg.get(school.training_basis):
         project.problems.append(Problem("regulations/school.yml", 1, f"training_basis: không có mã "
                                         f"{school.training_basis} trong Quy chế", "unknown-cite"))
+    if reg is not None:
+        project.problems += check_page_links(root / "docs", root, reg)
     project.reviews, found = reviews.load_records(root / reviews.RECORDS, root)
     project.problems += found
     if reg is not None:
@@ -240,3 +248,19 @@ def load_synonyms(path: Path, root: Path) -> tuple[dict[str, list[str]], list[Pr
             continue
         result[" ".join(fold(str(key)).split())] = [" ".join(v.split()) for v in value]
     return result, problems
+
+
+RE_REG_LINK = re.compile(r"\]\((?:\.\./)*(quy-che|quyet-dinh)/index\.md#([\w-]+)\)")
+
+
+def check_page_links(docs: Path, root: Path, reg: Regulation) -> list[Problem]:
+    """Hand-written pages (docs/*.md) link to articles and points too: those links must exist in
+    the version in force (the build checks them as well, but without naming the line)."""
+    problems = []
+    for path in sorted(docs.glob("*.md")):
+        for no, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+            for m in RE_REG_LINK.finditer(line):
+                if reg.get(m.group(2)) is None:
+                    problems.append(Problem(display_path(path, root), no, f"liên kết tới {m.group(2)}: không có "
+                                            f"trong Quy chế (văn bản {reg.school_year})", "unknown-cite"))
+    return problems

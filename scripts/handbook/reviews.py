@@ -53,8 +53,8 @@ def items(project: Project) -> list[Item]:
 
 
 def fingerprints(project: Project, item: Item) -> dict[str, str | None]:
-    assert project.current
-    reg = project.current.regulation
+    assert project.latest
+    reg = project.latest.regulation
     return {c: reg.fingerprint_of(c) for c in item.cites}
 
 

@@ -136,12 +136,18 @@ class PageView:
 
     def cite_label(self, id_: str) -> str:
         assert self.version
-        return citations.label(self.version.regulation, id_, self.lang)
+        reg = self.version.regulation if self.version.regulation.get(id_) else self.project.latest.regulation
+        return citations.label(reg, id_, self.lang)
 
     def cite(self, id_: str) -> dict[str, str]:
-        assert self.version
-        c = citations.resolve(self.version.regulation, id_, self.lang, self.version.translation)
-        return {"label": c.label, "title": c.title, "href": self.link(c.page, c.anchor)}
+        """A citation from a guide or question: to the version in force, or, for a point that only
+        the upcoming version has, to that version's own page."""
+        current, latest = self.project.current, self.project.latest
+        assert current and latest
+        version = current if current.regulation.get(id_) is not None else latest
+        c = citations.resolve(version.regulation, id_, self.lang, version.translation)
+        page = c.page if version is current else year_page(c.page, version.year)
+        return {"label": c.label, "title": c.title, "href": self.link(page, c.anchor)}
 
     def link_to(self, link: str) -> str:
         """URL of a `guide:x` / `quiz:x` / `page:x` link from this page."""
@@ -158,8 +164,8 @@ class PageView:
         return self.t(f"page.{name}")
 
     def articles_of(self, ids: list[str]) -> list[int]:
-        assert self.version
-        return citations.article_numbers(self.version.regulation, ids)
+        assert self.project.latest
+        return citations.article_numbers(self.project.latest.regulation, ids)
 
 
 def _md_path(src: str, lang: str) -> str:

@@ -184,9 +184,9 @@
     $('[data-hb="quiz"]').textContent = quiz.title;
     $('[data-hb="score"]').textContent = fmt(data.strings.score, values);
     $('[data-hb="date"]').textContent = values.date;
-    $('[data-hb="certificate"]').hidden = false;
-    $('[data-hb="missing"]').hidden = true;
-    $('[data-hb="actions"]').hidden = false;
+    // The certificate and the "no result" message share one place (see handbook.css): swapping them
+    // does not move anything on the page.
+    document.body.setAttribute("data-hb-certificate", "");
     $('[data-hb="mail"]').href = "mailto:" + data.email + "?subject=" + encodeURIComponent(fmt(data.strings.mail_subject, values)) +
       "&body=" + encodeURIComponent(fmt(data.strings.mail_body, values).replace(/\n/g, "\r\n"));
     $('[data-hb="print"]').addEventListener("click", function () { window.print(); });

@@ -44,3 +44,14 @@ def test_guide_reads_on_a_narrow_phone(browser, base_url):
     overflow = pg.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     context.close()
     assert overflow <= 0
+
+
+def test_quy_che_and_guides_print_without_navigation(page, base_url):
+    for path in ("/quy-che/", "/huong-dan/gui-van-ban/", "/en/huong-dan/nhan-van-ban/"):
+        page.goto(base_url + path)
+        page.emulate_media(media="print")
+        for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"):
+            assert not page.locator(chrome).first.is_visible(), (path, chrome)
+        pdf = page.pdf(format="A4", prefer_css_page_size=True)
+        assert pdf.startswith(b"%PDF") and re.search(rb"/MediaBox \[0 0 59[45]\.?\d* 84[12]", pdf)  # A4
+        page.emulate_media(media="screen")

@@ -114,3 +114,35 @@ def test_hreflang_links_are_absolute_pairs(site_dir: Path):
     back = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"',
                            (site_dir / "en" / "quy-che" / "index.html").read_text(encoding="utf-8")))
     assert back["vi"] == links["vi"] and back["en"] == links["en"]
+
+
+def test_every_page_has_a_description_and_hreflang_pairs(site_dir: Path):
+    for page in html_files(site_dir):
+        if page.name == "404.html":
+            continue
+        html = page.read_text(encoding="utf-8")
+        m = re.search(r'<meta name="description" content="([^"]+)">', html)
+        assert m and len(m.group(1)) > 40, page
+        langs = set(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="https?://', html))
+        assert langs == {"vi", "en", "x-default"}, page
+
+
+def test_a_sitemap_per_language_and_robots(site_dir: Path):
+    vi = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    en = (site_dir / "en" / "sitemap.xml").read_text(encoding="utf-8")
+    vi_locs, en_locs = re.findall(r"<loc>([^<]+)</loc>", vi), re.findall(r"<loc>([^<]+)</loc>", en)
+    assert len(vi_locs) == len(en_locs) > 25
+    assert not [u for u in vi_locs if "/en/" in u] and all("/en/" in u for u in en_locs)
+    assert vi.count('hreflang="x-default"') == len(vi_locs)
+    robots = (site_dir / "robots.txt").read_text(encoding="utf-8")
+    assert re.search(r"^Sitemap: https?://\S+/sitemap\.xml$", robots, re.M)
+    assert re.search(r"^Sitemap: https?://\S+/en/sitemap\.xml$", robots, re.M)
+
+
+def test_a_useful_404_page_in_each_language(site_dir: Path):
+    vi = (site_dir / "404.html").read_text(encoding="utf-8")
+    en = (site_dir / "en" / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="vi"' in vi and "<h1>Không tìm thấy trang này</h1>" in vi and '<div lang="en">' in vi
+    assert '<html lang="en"' in en and "<h1>Page not found</h1>" in en and '<div lang="vi">' in en
+    for html in (vi, en):
+        assert re.search(r'href="[^"]*quy-che/"', html) and re.search(r'href="[^"]*en/quy-che/"', html)

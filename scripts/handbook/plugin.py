@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
-from . import quizpage, search, site
+from . import quizpage, search, site, sitemaps
 from .config import HandbookConfig
 from .project import Project, load_project
 
@@ -50,7 +50,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.project: Project | None = None
-        self.site_dir: Path | None = None  # the site root (static-i18n moves site_dir per language)
+        self.site_dir: Path | None = None  # the site root
+        self.not_found: dict[str, str] = {}  # the 404 page as rendered in each language
 
     # Runs after static-i18n's on_config (-100), which decides the language of this build pass.
     @event_priority(-200)
@@ -109,6 +110,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return html
 
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # static-i18n builds every language into the same site_dir, so each language's 404.html
+        # overwrites the previous one; keep each, and write them where they belong after the build.
+        if template_name == "404.html":
+            self.not_found[current_language(config)] = output_content
+        return output_content
+
     # After static-i18n's on_post_build (-100) has built the other languages and merged the index.
     @event_priority(-200)
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -121,6 +129,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         search.write_indexes(self.site_dir, self.project, languages, default="vi",
                              directory_urls=config.use_directory_urls,
                              offline=bool(offline is not None and offline.config.enabled))
+        if config.site_url:
+            sitemaps.split(self.site_dir, config.site_url, languages, default="vi")
+        for lang, html in self.not_found.items():
+            path = self.site_dir / ("" if lang == "vi" else lang) / "404.html"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(html, encoding="utf-8")
 
 
 def write_generated(docs_dir: Path, pages: dict[str, str]) -> None:

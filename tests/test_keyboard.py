@@ -1,0 +1,38 @@
+"""Keyboard only: a question can be answered without a mouse, and the feedback receives focus so a
+screen reader announces it; the language switch and search open from the keyboard too."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_answer_a_question_with_the_keyboard(page, base_url):
+    page.goto(base_url + "/dao-tao/chuong-6/")
+    question = page.locator(".quiz[data-hb-question]").first
+    first_choice = question.locator('input[name="answer"]').first
+    first_choice.focus()
+    page.keyboard.press("Space")  # select
+    assert first_choice.is_checked()
+    page.keyboard.press("Tab")  # to the submit button (one tab stop per radio group)
+    assert page.evaluate("document.activeElement.classList.contains('quiz-button')")
+    page.keyboard.press("Enter")
+    feedback = question.locator(".quiz-feedback")
+    feedback.locator(".quiz-feedback-item").wait_for()
+    assert page.evaluate("document.activeElement.classList.contains('quiz-feedback')")
+    assert question.locator(".hb-explain").is_visible()
+
+
+def test_skip_link_and_search_from_the_keyboard(page, base_url):
+    page.goto(base_url + "/quy-che/")
+    page.keyboard.press("Tab")
+    skip = page.evaluate("document.activeElement.getAttribute('href')")
+    assert skip == "#qc-ten"  # Material's "skip to content" link, first stop on the page
+    page.keyboard.press("Escape")
+    page.locator("body").press("/")  # Material's shortcut opens search
+    page.wait_for_function("() => document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.type("mat khau")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert "#dieu-13" in page.locator(".md-search-result__item a").first.get_attribute("href") + \
+        page.locator(".md-search-result__item a").nth(1).get_attribute("href")

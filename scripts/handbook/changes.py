@@ -23,14 +23,9 @@ class Change:
 
 
 def _units(reg: Regulation) -> dict[str, Chapter | Article | Block]:
-    units: dict[str, Chapter | Article | Block] = {}
-    for chapter in reg.chapters:
-        units[chapter.id] = chapter
-        for article in chapter.articles:
-            units[article.id] = article
-            for block in article.blocks:
-                units[block.id] = block
-    return units
+    """The Quy chế's own units (not the decision's, nor its title), in reading order."""
+    return {u.id: u for u in reg.units()
+            if isinstance(u, (Chapter, Article, Block)) and not u.id.startswith(("qd-", "qc-"))}
 
 
 def _text(unit: Chapter | Article | Block) -> str:

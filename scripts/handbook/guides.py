@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .citations import is_citable
-from .problems import ContentError, Problem, display_path
+from .problems import Problem
 from .regulation import Regulation
-from .schemas import validate
-from .yamlfile import LineDict, line_of
-from .yamlfile import load as load_yaml
+from .schemas import documents
+from .yamlfile import LineDict
 
 Text = dict[str, str]
 PAGES = {"training": "dao-tao/index.md", "quy-che": "quy-che/index.md", "glossary": "thuat-ngu.md",
@@ -105,22 +104,7 @@ def _build(data: LineDict, file: str) -> Guide:
 def load_guides(folder: Path, root: Path) -> tuple[list[Guide], list[Problem]]:
     guides: list[Guide] = []
     problems: list[Problem] = []
-    schema = folder / "schema.json"
-    for path in sorted(folder.glob("*.yml")):
-        file = display_path(path, root)
-        try:
-            data = load_yaml(path, root)
-        except ContentError as exc:
-            problems += exc.problems
-            continue
-        found = validate(data, schema, file)
-        if found:
-            problems += found
-            continue
-        if data["id"] != path.stem:
-            problems.append(Problem(file, line_of(data, ["id"]), f"id {data['id']!r} phải trùng tên tệp "
-                                    f"({path.stem}), vì đó là địa chỉ trang", "guide-id"))
-            continue
+    for file, data in documents(folder, root, problems):
         seen: dict[str, int] = {}
         for s in data["steps"]:
             if s["id"] in seen:

@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .citations import is_citable
-from .problems import ContentError, Problem, display_path
+from .problems import Problem
 from .regulation import Regulation
-from .schemas import validate
+from .schemas import documents
 from .yamlfile import LineDict, line_of
-from .yamlfile import load as load_yaml
 
 Text = dict[str, str]
 LANGS = ("vi", "en")
@@ -112,21 +111,8 @@ def load_quizzes(folder: Path, root: Path) -> tuple[list[Quiz], list[Problem]]:
     quizzes: list[Quiz] = []
     problems: list[Problem] = []
     seen: dict[str, tuple[str, int]] = {}
-    for path in sorted(folder.glob("*.yml")):
-        file = display_path(path, root)
-        try:
-            data = load_yaml(path, root)
-        except ContentError as exc:
-            problems += exc.problems
-            continue
-        found = validate(data, folder / "schema.json", file)
-        if found:
-            problems += found
-            continue
+    for file, data in documents(folder, root, problems):
         found = _semantic(data, file)
-        if data["id"] != path.stem:
-            found.append(Problem(file, line_of(data, ["id"]), f"id {data['id']!r} phải trùng tên tệp ({path.stem}), "
-                                 "vì đó là địa chỉ trang", "quiz-id"))
         for q in data["questions"]:
             if q["id"] in seen:
                 other, other_line = seen[q["id"]]

@@ -6,6 +6,7 @@ the same files validate here, so the editor and the build never disagree."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,9 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .problems import Problem
-from .yamlfile import line_of
+from .problems import ContentError, Problem, display_path
+from .yamlfile import LineDict, line_of
+from .yamlfile import load as load_yaml
 
 
 @cache
@@ -70,3 +72,25 @@ def validate(data: Any, schema_path: Path, file: str) -> list[Problem]:
         problems.append(Problem(file, line_of(data, path), f"{_where(list(err.absolute_path))}: {_message(err)}",
                                 "schema"))
     return problems
+
+
+def documents(folder: Path, root: Path, problems: list[Problem]) -> Iterator[tuple[str, LineDict]]:
+    """Each YAML file of an editor folder (guides/, quizzes/) that parses, matches the folder's
+    schema.json and whose id is its file name (the id is the page's address): (display path, data).
+    Everything else is reported into `problems`."""
+    for path in sorted(folder.glob("*.yml")):
+        file = display_path(path, root)
+        try:
+            data = load_yaml(path, root)
+        except ContentError as exc:
+            problems += exc.problems
+            continue
+        found = validate(data, folder / "schema.json", file)
+        if found:
+            problems += found
+            continue
+        if data["id"] != path.stem:
+            problems.append(Problem(file, line_of(data, ["id"]), f"id {data['id']!r} phải trùng tên tệp "
+                                    f"({path.stem}), vì đó là địa chỉ trang", "file-id"))
+            continue
+        yield file, data

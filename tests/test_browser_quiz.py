@@ -181,3 +181,13 @@ def test_answer_order_is_shuffled(browser, base_url):
         orders.add(tuple(page.locator(".quiz fieldset label").all_inner_texts()[:12]))
         context.close()
     assert len(orders) > 1
+
+
+def test_a_finished_quiz_shows_its_result_after_a_reload(page, base_url):
+    page.goto(base_url + QUIZ)
+    n = answer_all(page, correctly=True)
+    page.locator("#hb-result").wait_for(state="visible")
+    page.reload()
+    page.locator("#hb-result").wait_for(state="visible")
+    assert f"{n}/{n} câu (100%)" in page.locator('[data-hb="score"]').inner_text()
+    assert page.locator('[data-hb="cert-form"]').is_visible()

@@ -17,6 +17,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from mkdocs_quiz import plugin as quiz_plugin
 
 from . import quizpage, search, site, sitemaps
 from .config import HandbookConfig
@@ -24,6 +26,7 @@ from .project import Project, load_project
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 IFRAME_WORKER = "assets/javascripts/vendor/iframe-worker-shim.js"
+QUIZ_JS = "assets/javascripts/vendor/mkdocs-quiz.js"  # mkdocs-quiz's own script, written at build time
 
 
 def current_language(config: MkDocsConfig) -> str:
@@ -107,6 +110,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if quiz_id and self.project:
             quiz = next(q for q in self.project.quizzes if q.id == quiz_id)
             html = quizpage.postprocess(html, quiz, lang)
+            # mkdocs-quiz inlines its 44 KB script in every quiz page; serve it once, cached and deferred.
+            src = get_relative_url(QUIZ_JS, page.url)
+            html = html.replace(quiz_plugin.js_script, f'<script src="{src}" defer></script>')
         return html
 
 
@@ -131,6 +137,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                              offline=bool(offline is not None and offline.config.enabled))
         if config.site_url:
             sitemaps.split(self.site_dir, config.site_url, languages, default="vi")
+        js = quiz_plugin.js_script
+        if js.startswith("<script"):
+            (self.site_dir / QUIZ_JS).parent.mkdir(parents=True, exist_ok=True)
+            (self.site_dir / QUIZ_JS).write_text(js[js.index(">") + 1: js.rindex("</script>")], encoding="utf-8")
         for lang, html in self.not_found.items():
             path = self.site_dir / ("" if lang == "vi" else lang) / "404.html"
             path.parent.mkdir(parents=True, exist_ok=True)

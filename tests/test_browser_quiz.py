@@ -12,7 +12,16 @@ pytestmark = pytest.mark.browser
 QUIZ = "/dao-tao/chuong-6/"
 
 
+def start(page) -> None:
+    """Press "Start" when the questions are still closed (no saved progress)."""
+    button = page.locator('[data-hb="start"]')
+    if button.is_visible():
+        button.click()
+    page.locator(".quiz[data-hb-question]").first.wait_for(state="visible")
+
+
 def answer_all(page, correctly: bool) -> int:
+    start(page)
     questions = page.locator(".quiz[data-hb-question]")
     n = questions.count()
     for i in range(n):
@@ -95,8 +104,18 @@ def test_all_wrong_fails_and_retry_offers_only_the_wrong_ones(page, base_url):
     assert questions.nth(1).locator('button.quiz-button[type="submit"]').is_enabled()
 
 
+def test_questions_open_with_start_and_stay_open_with_saved_progress(page, base_url):
+    page.goto(base_url + QUIZ)
+    assert not page.locator(".quiz[data-hb-question]").first.is_visible()
+    page.locator('[data-hb="start"]').click()
+    first = page.locator(".quiz[data-hb-question]").first
+    assert first.is_visible() and not page.locator('[data-hb="start"]').is_visible()
+    assert page.evaluate("document.activeElement.name") == "answer"  # focus moves to the first question
+
+
 def test_progress_survives_a_reload_and_shows_on_the_training_page(page, base_url):
     page.goto(base_url + QUIZ)
+    start(page)
     q = page.locator(".quiz[data-hb-question]").first
     qid = q.get_attribute("data-hb-question")
     for box in q.locator("input[data-correct]").all():
@@ -114,6 +133,7 @@ def test_progress_survives_a_reload_and_shows_on_the_training_page(page, base_ur
 
 def test_submit_without_a_choice_does_not_lock_the_question(page, base_url):
     page.goto(base_url + QUIZ)
+    start(page)
     q = page.locator(".quiz[data-hb-question]").first
     q.locator('button.quiz-button[type="submit"]').click()
     assert "Hãy chọn đáp án" in q.locator(".quiz-feedback").inner_text()
@@ -158,6 +178,8 @@ def test_quiz_recovers_from_corrupt_stored_data(browser, base_url):
 
 def test_english_quiz_is_in_english(page, base_url):
     page.goto(base_url + "/en" + QUIZ)
+    assert page.locator('[data-hb="start"]').inner_text() == "Start the quiz"
+    start(page)
     assert page.locator('button.quiz-button[type="submit"]').first.inner_text() == "Submit"
     n = answer_all(page, correctly=True)
     page.locator("#hb-result").wait_for(state="visible")

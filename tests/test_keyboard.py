@@ -10,11 +10,12 @@ pytestmark = pytest.mark.browser
 
 def test_answer_a_question_with_the_keyboard(page, base_url):
     page.goto(base_url + "/dao-tao/chuong-6/")
+    page.locator('[data-hb="start"]').focus()
+    page.keyboard.press("Enter")  # "Start" opens the questions and moves focus into the first one
     question = page.locator(".quiz[data-hb-question]").first
-    first_choice = question.locator('input[name="answer"]').first
-    first_choice.focus()
+    page.wait_for_function("() => document.activeElement.name === 'answer'")
     page.keyboard.press("Space")  # select
-    assert first_choice.is_checked()
+    assert question.locator('input[name="answer"]:checked').count() == 1
     page.keyboard.press("Tab")  # to the submit button (one tab stop per radio group)
     assert page.evaluate("document.activeElement.classList.contains('quiz-button')")
     page.keyboard.press("Enter")

@@ -55,6 +55,7 @@ def test_offline_copy_works_from_disk_with_search(browser, unzipped):
     assert results and all("/en/" in r for r in results)
 
     page.goto((unzipped / "dao-tao" / "chuong-6.html").as_uri())
+    page.locator('[data-hb="start"]').click()
     question = page.locator(".quiz[data-hb-question]").first
     for box in question.locator("input[data-correct]").all():
         box.check()

@@ -9,6 +9,9 @@
 - A `multiple` question is answered with checkboxes even when it has one correct choice
   (mkdocs-quiz shows radios then, which would give the answer count away).
 - The question's anchor link gets an accessible name, and each question a visible number.
+- The questions sit in one container that stays closed until the reader presses "Start" (or has
+  progress saved, or follows a link to a question): a page of closed questions costs the browser
+  almost nothing to lay out, so the page is ready at once (training.js opens it).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ _QUIZ_DIV = re.compile(r'<div class="quiz"([^>]*) id="quiz-(\d+)">')
 _DIV_TAG = re.compile(r"<(/?)div\b")
 _PROGRESS = re.compile(r'<div id="quiz-progress-sidebar"|<nav id="quiz-progress-mobile"')
 NOINDEX = ("<hb-noindex data-search-exclude>", "</hb-noindex>")
+QUESTIONS = ('<div class="hb-questions" data-hb="questions">', "</div>")
 
 
 def _div_end(html: str, start: int) -> int:
@@ -44,7 +48,7 @@ def postprocess(html: str, quiz: Quiz, lang: str) -> str:
     total = len(quiz.questions)
     out: list[str] = []
     last = 0
-    for m in starts:
+    for k, m in enumerate(starts):
         end = _div_end(html, m.start())
         question = quiz.questions[int(m.group(2))]
         n = int(m.group(2)) + 1
@@ -58,8 +62,10 @@ def postprocess(html: str, quiz: Quiz, lang: str) -> str:
                                   f'class="quiz-header-link" aria-label="{escape(link_label.format(n=n))}">', 1)
         if question.type == "multiple":
             segment = segment.replace('type="radio"', 'type="checkbox"')
-        out += [html[last:m.start()], NOINDEX[0], segment, NOINDEX[1]]
+        opening = QUESTIONS[0] if k == 0 else ""
+        out += [html[last:m.start()], opening, NOINDEX[0], segment, NOINDEX[1]]
         last = end
+    out.append(QUESTIONS[1])
     rest = html[last:]
     progress = _PROGRESS.search(rest)
     if progress:  # mkdocs-quiz appends its progress panels at the end of the content

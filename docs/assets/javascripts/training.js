@@ -78,6 +78,22 @@
     var complete = null;
     if (!store.ok) all(".hb-storage-warning").forEach(function (el) { el.hidden = false; });
 
+    var box = $('[data-hb="questions"]');
+    var start = $('[data-hb="start"]');
+    function openQuestions(focus) {
+      box.classList.add("hb-open");
+      document.body.classList.add("hb-open-quiz");
+      if (focus) {
+        var first = $(".quiz", box);
+        first.scrollIntoView({ behavior: motion(), block: "start" });
+        var input = $("input", first);
+        if (input) input.focus({ preventScroll: true });
+      }
+    }
+    var saved = store.json("quiz_progress_" + location.pathname) || {};
+    if (Object.keys(saved).length || /^#q-/.test(location.hash)) openQuestions(false);
+    start.addEventListener("click", function () { openQuestions(true); });
+
     function questions() { return all(".quiz[data-hb-question]"); }
     function verdict(q) {
       var item = $(".quiz-feedback:not(.hidden) .quiz-feedback-item", q);

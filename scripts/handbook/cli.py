@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import publish, reviews, versions
 from .changes import compare, word_diff_text
-from .problems import Problem
+from .problems import Problem, errors
 from .project import load_project
 
 
@@ -35,10 +35,10 @@ def print_problems(problems: list[Problem]) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     project = load_project(args.root)
     print_problems(project.problems)
-    errors = [p for p in project.problems if p.severity == "error"]
-    warnings = len(project.problems) - len(errors)
-    if errors:
-        print(f"✗ {len(errors)} lỗi, {warnings} cảnh báo — chưa thể xuất bản (errors: fix them and run again)",
+    found = errors(project.problems)
+    warnings = len(project.problems) - len(found)
+    if found:
+        print(f"✗ {len(found)} lỗi, {warnings} cảnh báo — chưa thể xuất bản (errors: fix them and run again)",
               file=sys.stderr)
         return 1
     v = project.current

@@ -22,6 +22,7 @@ from mkdocs_quiz import plugin as quiz_plugin
 
 from . import quizpage, search, site, sitemaps
 from .config import HandbookConfig
+from .problems import errors
 from .project import Project, load_project
 
 log = logging.getLogger("mkdocs.plugins.handbook")
@@ -76,10 +77,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             for p in problems:
                 if p.severity == "warning":
                     log.info(str(p))
-            errors = [p for p in problems if p.severity == "error"]
-            if errors:
-                listing = "\n".join(f"  {p}" for p in errors)
-                raise PluginError(f"Nội dung có {len(errors)} lỗi; chưa xây dựng trang (content has errors):\n"
+            found = errors(problems)
+            if found:
+                listing = "\n".join(f"  {p}" for p in found)
+                raise PluginError(f"Nội dung có {len(found)} lỗi; chưa xây dựng trang (content has errors):\n"
                                   f"{listing}\nChạy `handbook check` để xem chi tiết.")
             write_generated(Path(config.docs_dir), site.generate(self.project, config.use_directory_urls))
         lang = current_language(config)

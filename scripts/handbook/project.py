@@ -13,7 +13,7 @@ from pathlib import Path
 from . import regulation as reg_mod
 from . import reviews
 from .guides import Guide, check_guides, load_guides
-from .problems import ContentError, Problem, display_path
+from .problems import ContentError, Problem, display_path, errors
 from .quizzes import Quiz, check_citations, load_quizzes
 from .regulation import Regulation
 from .slugs import fold
@@ -92,7 +92,7 @@ class Project:
 
     @property
     def ok(self) -> bool:
-        return not any(p.severity == "error" for p in self.problems)
+        return not errors(self.problems)
 
 
 def _texts(data: LineDict, key: str, file: str, problems: list[Problem]) -> dict[str, str]:

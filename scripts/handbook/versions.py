@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import ContentError, Problem, display_path
+from .problems import ContentError, Problem, display_path, errors
 from .project import RE_YEAR, TEXT_FILE, load_project
 from .regulation import Regulation, parse_text
 from .textfile import decode
@@ -84,7 +84,7 @@ def import_version(root: Path, source: Path, year: str, overwrite: bool = False,
     reg, problems = parse_text(decoded.text, file)
     result.regulation = reg
     result.problems = problems
-    if reg is None or any(p.severity == "error" for p in problems):
+    if reg is None or errors(problems):
         return result
 
     project = load_project(root)

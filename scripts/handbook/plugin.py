@@ -90,6 +90,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         config.site_description = school.site_description[lang]
         config.nav = site.navigation(self.project, lang)
         config.extra["hb_announce"] = site.announcement(self.project, lang, config.use_directory_urls)
+        # Footer (docs/overrides/partials/copyright.html): the school's name, and Material's credit
+        # in the page's language (Material writes it in English only).
+        config.copyright = school.name[lang]
+        config.extra["hb_made_with"] = site.strings()["footer.made_with"][lang]
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
         if offline is not None and offline.config.enabled:
             # Material's offline plugin loads its file:// worker shim from unpkg; ship our copy instead.

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -67,6 +68,9 @@ def bare_reference(site: Path, out: Path, site_url: str) -> None:
     html = (site / "quy-che" / "index.html").read_text(encoding="utf-8")
     start = html.index('<article class="md-content__inner md-typeset">')
     body = html[html.index(">", start) + 1:html.index("</article>", start)]
+    # Headings back to Markdown, so that Material builds the same table of contents as on our page.
+    body = re.sub(r'<h([1-3])[^>]* id="([^"]+)"[^>]*>(.*?)<a class="headerlink"[^>]*>.*?</a></h\1>',
+                  lambda m: f"\n\n{'#' * int(m[1])} {re.sub(r'<[^>]+>', '', m[3]).strip()} {{: #{m[2]} }}\n\n", body)
     project = out.parent / "bare-project"
     (project / "docs").mkdir(parents=True)
     (project / "docs" / "index.md").write_text("---\ntitle: Quy chế\n---\n\n" + body, encoding="utf-8")

@@ -9,8 +9,8 @@ and prints performance / accessibility / best practices / SEO per page (median o
 the range of performance scores), the metrics of the first run and any failing audit.
 
 A last row audits a bare Material page (no plugin, no overrides, no own CSS or JavaScript) holding the
-same Quy chế text, served the same way: performance varies from run to run on a slow machine, and that
-row shows how much of it is the machine and Material rather than this project.
+same Quy chế text and table of contents, served the same way: performance varies from run to run on
+a slow machine, and that row shows how much of it is the machine and Material rather than this project.
 Exit status 1 when a median score of our pages is below --min (default 100)."""
 
 from __future__ import annotations
@@ -64,21 +64,22 @@ def audit(binary: Path, url: str, out: Path) -> dict:
 
 def bare_reference(site: Path, out: Path, site_url: str) -> None:
     """A bare Material site (no plugin, no overrides, no own CSS or JavaScript) whose one page holds the
-    same Quy chế text as ours, built into out: what Material itself scores on this machine."""
+    same Quy chế text and table of contents as ours, built into out: what Material itself scores here."""
     html = (site / "quy-che" / "index.html").read_text(encoding="utf-8")
     start = html.index('<article class="md-content__inner md-typeset">')
     body = html[html.index(">", start) + 1:html.index("</article>", start)]
     # Headings back to Markdown, so that Material builds the same table of contents as on our page.
     body = re.sub(r'<h([1-3])[^>]* id="([^"]+)"[^>]*>(.*?)<a class="headerlink"[^>]*>.*?</a></h\1>',
                   lambda m: f"\n\n{'#' * int(m[1])} {re.sub(r'<[^>]+>', '', m[3]).strip()} {{: #{m[2]} }}\n\n", body)
-    project = out.parent / "bare-project"
-    (project / "docs").mkdir(parents=True)
-    (project / "docs" / "index.md").write_text("---\ntitle: Quy chế\n---\n\n" + body, encoding="utf-8")
-    (project / "mkdocs.yml").write_text(
-        f"site_name: Bare Material\nsite_url: {site_url}\ntheme:\n  name: material\n  language: vi\n  font: false\n"
-        "markdown_extensions: [attr_list, md_in_html, toc]\n", encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
-                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp)
+        (project / "docs").mkdir()
+        (project / "docs" / "index.md").write_text("---\ntitle: Quy chế\n---\n\n" + body, encoding="utf-8")
+        (project / "mkdocs.yml").write_text(
+            f"site_name: Bare Material\nsite_url: {site_url}\ntheme:\n  name: material\n  language: vi\n"
+            "  font: false\nmarkdown_extensions: [attr_list, md_in_html, toc]\n", encoding="utf-8")
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+                        "-d", str(out)], env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True)
 
 
 def report(label: str, reports: list[dict]) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import socketserver
 import subprocess
 import sys
@@ -14,11 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from handbook.publish import copy_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 OFFICIAL = ROOT / "regulations" / "2022-2023" / "quy-che.txt"
 SHARED_OFFICIAL = ROOT.parent / "shared" / "source" / "000_de3c18400dd9bb15.txt"
-CONTENT = ("regulations", "guides", "quizzes", "docs", "mkdocs.yml")
 
 
 def chromium_path() -> str | None:
@@ -39,14 +38,7 @@ def build_site(project: Path, out: Path, env: dict[str, str] | None = None) -> s
 
 def copy_project(dest: Path) -> Path:
     """A copy of the project's content (not its generated pages) that a test may break."""
-    for name in CONTENT:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(
-                "quy-che", "quyet-dinh", "huong-dan", "dao-tao", "phien-ban", "__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
+    return copy_sources(ROOT, dest, ignore=("__pycache__",))
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from handbook import reviews  # noqa: E402
 from handbook.project import load_project  # noqa: E402
+from handbook.publish import copy_sources  # noqa: E402
 from handbook.versions import import_version  # noqa: E402
 
 # Runs one build in a fresh interpreter and reports its wall time and peak resident memory.
@@ -70,17 +71,6 @@ def bare_twin(project: Path, folder: Path) -> Path:
     shutil.copytree(project / "docs", docs, ignore=shutil.ignore_patterns("overrides", "assets"))
     (folder / "mkdocs.yml").write_text(BARE, encoding="utf-8")
     return folder / "mkdocs.yml"
-
-
-def copy_content(dest: Path) -> Path:
-    for name in ("regulations", "guides", "quizzes", "docs", "mkdocs.yml"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(
-                "quy-che", "quyet-dinh", "huong-dan", "dao-tao", "phien-ban"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
 
 
 def make_large(project: Path) -> None:
@@ -143,12 +133,12 @@ def main() -> int:
           f"{'time':>8} {'memory':>8}")
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        real = copy_content(tmp_path / "real")
+        real = copy_sources(ROOT, tmp_path / "real")
         ours = measure(real / "mkdocs.yml", tmp_path / "real-site")
         bare = measure(bare_twin(real, tmp_path / "real-bare"), tmp_path / "real-bare-site")
         report("real", ours, bare)
         if not args.skip_large:
-            large = copy_content(tmp_path / "large")
+            large = copy_sources(ROOT, tmp_path / "large")
             make_large(large)
             env = {"HANDBOOK_TODAY": "2031-10-01"}
             ours = measure(large / "mkdocs.yml", tmp_path / "large-site", env)

@@ -26,6 +26,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+from handbook.publish import mkdocs_build  # noqa: E402
 from serve import free_port, nginx  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,12 +47,6 @@ def lighthouse() -> Path:
         subprocess.run(["npm", "i", "-E", "--silent", "--no-audit", "--no-fund", "lighthouse@12.2.3"],
                        cwd=LH_HOME, check=True)
     return binary
-
-
-def build(out: Path, site_url: str) -> None:
-    env = {**os.environ, "HANDBOOK_SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-                   cwd=ROOT, env=env, check=True)
 
 
 def audit(binary: Path, url: str, out: Path) -> dict:
@@ -116,7 +112,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         os.chmod(tmp, 0o755)  # nginx workers run as an unprivileged user
         site = Path(tmp) / "site"
-        build(site, f"http://127.0.0.1:{port}/")
+        if not mkdocs_build(ROOT, site, {"HANDBOOK_SITE_URL": f"http://127.0.0.1:{port}/"}):
+            raise SystemExit("the site does not build: see the messages above")
         if not args.no_reference:
             bare_reference(site, site / "zz-bare-material", f"http://127.0.0.1:{port}/zz-bare-material/")
         print(f"Lighthouse 12.2.3 mobile, nginx gzip, {args.runs} run(s) per page: "

@@ -13,7 +13,23 @@ import sys
 import zipfile
 from pathlib import Path
 
+from .site import GENERATED_DIRS
+
 OFFLINE_ZIP = Path("dist") / "so-tay-thu-dien-tu-offline.zip"
+# What a build reads: content, hand-written pages and the MkDocs configuration.
+SOURCES = ("regulations", "guides", "quizzes", "docs", "mkdocs.yml")
+
+
+def copy_sources(root: Path, dest: Path, ignore: tuple[str, ...] = ()) -> Path:
+    """A copy of the project's sources without the pages the plugin generates into docs/, for builds
+    that must leave the project alone (tests that break content, benchmarks that enlarge it)."""
+    for name in SOURCES:
+        src = root / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(*GENERATED_DIRS, *ignore))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
 
 
 def mkdocs_build(root: Path, out: Path, env: dict[str, str] | None = None) -> bool:

@@ -94,8 +94,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # in the page's language (Material writes it in English only).
         config.copyright = school.name[lang]
         config.extra["hb_made_with"] = site.strings()["footer.made_with"][lang]
-        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
-        if offline is not None and offline.config.enabled:
+        if offline_build(config):
             # Material's offline plugin loads its file:// worker shim from unpkg; ship our copy instead.
             polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
             config.extra["polyfills"] = [*polyfills, IFRAME_WORKER]
@@ -120,7 +119,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             html = html.replace(quiz_plugin.js_script, f'<script src="{src}" defer></script>')
         return html
 
-
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         # static-i18n builds every language into the same site_dir, so each language's 404.html
         # overwrites the previous one; keep each, and write them where they belong after the build.
@@ -136,10 +134,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             return  # a nested per-language build: the merged index is not written yet
         languages = [lang.locale for lang in i18n.config.languages if lang.build] if i18n else ["vi"]
         assert self.project is not None
-        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
         search.write_indexes(self.site_dir, self.project, languages, default="vi",
-                             directory_urls=config.use_directory_urls,
-                             offline=bool(offline is not None and offline.config.enabled))
+                             directory_urls=config.use_directory_urls, offline=offline_build(config))
         if config.site_url:
             sitemaps.split(self.site_dir, config.site_url, languages, default="vi")
         js = quiz_plugin.js_script
@@ -150,6 +146,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             path = self.site_dir / ("" if lang == "vi" else lang) / "404.html"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(html, encoding="utf-8")
+
+
+def offline_build(config: MkDocsConfig) -> bool:
+    """Whether Material's offline plugin is on (`handbook build --offline`): file:// links, no server."""
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(offline is not None and offline.config.enabled)
 
 
 def write_generated(docs_dir: Path, pages: dict[str, str]) -> None:

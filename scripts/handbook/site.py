@@ -53,12 +53,16 @@ def url_of(src: str, lang: str, directory_urls: bool = True) -> str:
     return prefix + path
 
 
+def folder_of(url: str) -> str:
+    """The folder a page URL resolves links from: "x/" for "x/", "x/" for "x/page.html"."""
+    return url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
+
+
 def relative(from_url: str, to_url: str) -> str:
     """A link from one page URL to another, both site-relative."""
-    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    rel = posixpath.relpath("/" + to_url, "/" + folder_of(from_url))
     if to_url.endswith(".html"):
-        return posixpath.relpath("/" + to_url, "/" + from_dir)
-    rel = posixpath.relpath("/" + to_url, "/" + from_dir)
+        return rel
     return "./" if rel == "." else rel + "/"
 
 
@@ -84,8 +88,7 @@ class PageView:
 
     def asset(self, path: str) -> str:
         """A static file under docs/ (served from the site root for every language)."""
-        here = self.url if self.url.endswith("/") or not self.url else posixpath.dirname(self.url) + "/"
-        return posixpath.relpath("/" + path, "/" + here)
+        return posixpath.relpath("/" + path, "/" + folder_of(self.url))
 
     def link(self, src: str, anchor: str | None = None, lang: str | None = None) -> str:
         href = relative(self.url, url_of(src, lang or self.lang, self.directory_urls))

@@ -16,12 +16,12 @@ from .guides import Guide, check_guides, load_guides
 from .problems import ContentError, Problem, display_path, errors
 from .quizzes import Quiz, check_citations, load_quizzes
 from .regulation import Regulation
+from .schemas import LANGS
 from .slugs import fold
 from .translation import Translation, check_translation, load_translation
 from .yamlfile import LineDict, line_of
 from .yamlfile import load as load_yaml
 
-LANGS = ("vi", "en")
 RE_YEAR = re.compile(r"^\d{4}-\d{4}$")
 TEXT_FILE = "quy-che.txt"
 

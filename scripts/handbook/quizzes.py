@@ -9,11 +9,10 @@ from pathlib import Path
 from .citations import is_citable
 from .problems import Problem
 from .regulation import Regulation
-from .schemas import documents
+from .schemas import LANGS, documents
 from .yamlfile import LineDict, line_of
 
 Text = dict[str, str]
-LANGS = ("vi", "en")
 TRUE_FALSE = ({"vi": "Đúng", "en": "True"}, {"vi": "Sai", "en": "False"})
 
 
@@ -57,7 +56,7 @@ def _choices(q: LineDict) -> tuple[Choice, ...]:
     return tuple(Choice(dict(c["text"]), bool(c.get("correct", False))) for c in q["choices"])
 
 
-def _texts(data: LineDict, path: list) -> list[tuple[list, str, str]]:
+def _texts(data: LineDict) -> list[tuple[list, str, str]]:
     """Every bilingual text in a quiz file: (path, language, value) — to catch blank ones."""
     found = []
     for key in ("title", "description"):
@@ -73,7 +72,7 @@ def _texts(data: LineDict, path: list) -> list[tuple[list, str, str]]:
 
 def _semantic(data: LineDict, file: str) -> list[Problem]:
     problems = []
-    for path, lang, value in _texts(data, []):
+    for path, lang, value in _texts(data):
         if not value.strip():
             what = "giải thích" if "explanation" in path else "nội dung"
             problems.append(Problem(file, line_of(data, path), f"{what} tiếng {'Việt' if lang == 'vi' else 'Anh'} "

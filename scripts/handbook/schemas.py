@@ -18,6 +18,8 @@ from .problems import ContentError, Problem, display_path
 from .yamlfile import LineDict, line_of
 from .yamlfile import load as load_yaml
 
+LANGS = ("vi", "en")  # the languages of every bilingual text ({vi: …, en: …}; the schemas require both)
+
 
 @cache
 def validator(schema_path: Path) -> Draft202012Validator:

@@ -16,8 +16,9 @@ import yaml
 
 from . import citations, guides
 from .changes import compare, word_diff_html
-from .project import LANGS, Project, Version
+from .project import Project, Version
 from .render import en_date, render, vi_date
+from .schemas import LANGS
 
 GENERATED_DIRS = ("quy-che", "quyet-dinh", "huong-dan", "dao-tao", "phien-ban")
 GUIDES_INDEX = "huong-dan/index.md"

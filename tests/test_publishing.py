@@ -255,3 +255,20 @@ def test_a_second_school_builds_from_its_own_configuration_and_text(tmp_path):
     cert = generated[3].read_text(encoding="utf-8")
     assert '"email": "c1hoasen@longbien.edu.vn"' in cert and "c1thanham" not in cert
     assert "Trần Văn Bình" in htmltext.main_text(out / "quyet-dinh" / "index.html")
+
+
+@pytest.mark.parametrize(("name", "text", "where", "message"), [
+    ("2022-2023/meta.yml", "effective 2023\n", 1, "effective: NNNN-TT-NN"),
+    ("2022-2023/meta.yml", "effective: [\n", 2, "YAML sai cú pháp"),
+    ("synonyms.yml", "- mat khau\n", 1, "từ gõ"),
+    ("reviewed.yml", "just text\n", 1, "handbook review --all"),
+])
+def test_a_broken_settings_file_is_named_and_nothing_is_built(tmp_path, name, text, where, message):
+    project = copy_project(tmp_path / "p")
+    (project / "regulations" / name).write_text(text, encoding="utf-8")
+    check = handbook(project, "check")
+    assert check.returncode == 1
+    output = check.stdout + check.stderr
+    assert f"regulations/{name}:{where}:" in output and message in output
+    assert "Traceback" not in check.stderr
+    assert handbook(project, "build").returncode == 1 and not (project / "site").exists()

@@ -19,7 +19,7 @@ from .regulation import Regulation
 from .schemas import LANGS
 from .slugs import fold
 from .translation import Translation, check_translation, load_translation
-from .yamlfile import LineDict, line_of
+from .yamlfile import LineDict, line_of, load_mapping
 from .yamlfile import load as load_yaml
 
 RE_YEAR = re.compile(r"^\d{4}-\d{4}$")
@@ -149,11 +149,10 @@ def load_version(folder: Path, root: Path) -> tuple[Version | None, list[Problem
     effective = regulation.decision.effective or regulation.decision.date
     signer_title = None
     meta_path = folder / "meta.yml"
-    if meta_path.exists():
-        try:
-            meta = load_yaml(meta_path, root) or LineDict()
-        except ContentError as exc:
-            return None, problems + exc.problems
+    meta, found = load_mapping(meta_path, root, "cần dạng \"effective: NNNN-TT-NN\" (và signer_title)", "version-meta")
+    if meta is None:
+        return None, problems + found
+    if meta:
         meta_file = display_path(meta_path, root)
         if "effective" in meta:
             try:
@@ -230,17 +229,11 @@ def load_project(root: Path) -> Project:
 def load_synonyms(path: Path, root: Path) -> tuple[dict[str, list[str]], list[Problem]]:
     """regulations/synonyms.yml: `what people type: [words the text uses]`; keys are matched
     without diacritics, so they are stored folded."""
-    if not path.exists():
-        return {}, []
     file = display_path(path, root)
-    try:
-        data = load_yaml(path, root) or LineDict()
-    except ContentError as exc:
-        return {}, exc.problems
-    if not isinstance(data, LineDict):
-        return {}, [Problem(file, 1, "cần dạng \"từ gõ: [từ trong văn bản, …]\"", "synonyms")]
+    data, problems = load_mapping(path, root, "cần dạng \"từ gõ: [từ trong văn bản, …]\"", "synonyms")
+    if data is None:
+        return {}, problems
     result: dict[str, list[str]] = {}
-    problems = []
     for key, value in data.items():
         if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
             problems.append(Problem(file, data.key_lines[key], f"{key}: cần một danh sách từ, ví dụ [mật khẩu]",

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .problems import ContentError, Problem, display_path
-from .yamlfile import LineDict
-from .yamlfile import load as load_yaml
+from .problems import Problem, display_path
+from .yamlfile import load_mapping
 
 if TYPE_CHECKING:
     from .project import Project
@@ -59,16 +58,12 @@ def fingerprints(project: Project, item: Item) -> dict[str, str | None]:
 
 
 def load_records(path: Path, root: Path) -> tuple[dict[str, dict[str, str]], list[Problem]]:
-    if not path.exists():
-        return {}, []
-    try:
-        data = load_yaml(path, root) or LineDict()
-    except ContentError as exc:
-        return {}, exc.problems
-    file = display_path(path, root)
-    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        return {}, [Problem(file, 1, "tệp ghi nhận rà soát hỏng: tạo lại bằng `handbook review --all`",
-                            "review-records")]
+    broken = "tệp ghi nhận rà soát hỏng: tạo lại bằng `handbook review --all`"
+    data, problems = load_mapping(path, root, broken, "review-records")
+    if data is None:
+        return {}, problems
+    if not all(isinstance(v, dict) for v in data.values()):
+        return {}, [Problem(display_path(path, root), 1, broken, "review-records")]
     return {str(k): {str(c): str(f) for c, f in v.items()} for k, v in data.items()}, []
 
 

@@ -84,6 +84,22 @@ def load(path: Path, root: Path | None = None) -> Any:
     return loads(decode(path.read_bytes(), file).text, file)
 
 
+def load_mapping(path: Path, root: Path | None, shape: str, code: str) -> tuple[LineDict | None, list[Problem]]:
+    """An optional YAML file that holds a mapping: an empty one when the file is absent or empty;
+    None and the problems when it cannot be read or holds something else (`shape` says what is expected)."""
+    if not path.exists():
+        return LineDict(), []
+    try:
+        data = load(path, root)
+    except ContentError as exc:
+        return None, exc.problems
+    if data is None:
+        return LineDict(), []
+    if not isinstance(data, LineDict):
+        return None, [Problem(display_path(path, root), getattr(data, "line", 1), shape, code)]
+    return data, []
+
+
 def line_of(data: Any, path: list[Any] | tuple[Any, ...]) -> int:
     """The line of the value at a JSON-style path (keys and indexes), or the nearest parent's."""
     line = getattr(data, "line", 1)

@@ -6,14 +6,15 @@ The English of unchanged units carries over; new and changed units are marked pe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .problems import ContentError, Problem, display_path, errors
 from .project import RE_YEAR, TEXT_FILE, load_project
 from .regulation import Regulation, parse_text
 from .textfile import decode
-from .translation import Translation, dump_translation, load_translation
+from .translation import Translation, dump_translation
 
 
 @dataclass
@@ -25,6 +26,11 @@ class ImportResult:
     regulation: Regulation | None = None
     carried: int = 0
     pending: dict[str, str] = field(default_factory=dict)  # ID -> "new" | "changed"
+
+
+def quoted(text: str) -> str:
+    """A YAML double-quoted string (JSON's quoting is valid YAML), whatever quotes the text holds."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _normalised(text: str) -> str:
@@ -108,7 +114,7 @@ def import_version(root: Path, source: Path, year: str, overwrite: bool = False,
     folder.mkdir(parents=True, exist_ok=True)
     (folder / TEXT_FILE).write_text(decoded.text, encoding="utf-8")
     previous_meta = latest.signer_title if latest else None
-    signer_title = (f'signer_title: {{vi: "{previous_meta["vi"]}", en: "{previous_meta["en"]}"}}\n'
+    signer_title = (f"signer_title: {{vi: {quoted(previous_meta['vi'])}, en: {quoted(previous_meta['en'])}}}\n"
                     if previous_meta else "# signer_title: {vi: \"Hiệu trưởng\", en: \"Principal\"}\n")
     d = reg.decision
     (folder / "meta.yml").write_text(META_TEMPLATE.format(
@@ -116,14 +122,11 @@ def import_version(root: Path, source: Path, year: str, overwrite: bool = False,
         effective=(d.effective.isoformat() if d.effective else "(không ghi)"), signer_title=signer_title,
         effective_line=(f"effective: {effective}\n" if effective else "# effective: YYYY-MM-DD\n")),
         encoding="utf-8")
-    old_tr = None
-    if latest is not None:
-        old_tr, _ = load_translation(latest.folder / "en.yml", root)
-    tr = carry_over(reg, latest.regulation if latest else None, old_tr,
+    tr = carry_over(reg, latest.regulation if latest else None, latest.translation if latest else None,
                     display_path(folder / "en.yml", root))
-    reg_for_dump = parse_text(decoded.text, display_path(folder / TEXT_FILE, root))[0]
-    assert reg_for_dump is not None
-    (folder / "en.yml").write_text(dump_translation(reg_for_dump, tr), encoding="utf-8")
+    # The model was parsed under the name of the file the office gave; the translation file names the copy.
+    stored = replace(reg, source=display_path(folder / TEXT_FILE, root))
+    (folder / "en.yml").write_text(dump_translation(stored, tr), encoding="utf-8")
     result.folder = folder
     result.carried = len(tr.text)
     result.pending = dict(tr.pending)

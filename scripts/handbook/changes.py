@@ -32,6 +32,13 @@ def _text(unit: Chapter | Article | Block) -> str:
     return unit.heading if isinstance(unit, Article) else unit.text
 
 
+def _whole(unit: Chapter | Article | Block) -> str:
+    """The text of an added or removed unit: an article with all its points."""
+    if isinstance(unit, Article):
+        return "\n".join([unit.heading] + [b.text for b in unit.blocks])
+    return _text(unit)
+
+
 def _what(unit: Chapter | Article | Block) -> str:
     if isinstance(unit, Chapter):
         return "chapter"
@@ -46,7 +53,7 @@ def _article(reg: Regulation, id_: str) -> int | None:
 
 
 def compare(old: Regulation, new: Regulation) -> list[Change]:
-    """Every difference, in the reading order of the new text (removed units where they stood).
+    """Every difference, in the reading order of the new text, then the removed units in the old order.
 
     An article that is added or removed is one change: its points come with it."""
     before, after = _units(old), _units(new)
@@ -62,12 +69,10 @@ def compare(old: Regulation, new: Regulation) -> list[Change]:
         o, n = before.get(id_), after.get(id_)
         if n is not None and o is None:
             if not inside(id_, added_articles):
-                text = "\n".join([n.heading] + [b.text for b in n.blocks]) if isinstance(n, Article) else _text(n)
-                changes.append(Change(id_, "added", _what(n), _article(new, id_), None, text))
+                changes.append(Change(id_, "added", _what(n), _article(new, id_), None, _whole(n)))
         elif o is not None and n is None:
             if not inside(id_, removed_articles):
-                text = "\n".join([o.heading] + [b.text for b in o.blocks]) if isinstance(o, Article) else _text(o)
-                changes.append(Change(id_, "removed", _what(o), _article(old, id_), text, None))
+                changes.append(Change(id_, "removed", _what(o), _article(old, id_), _whole(o), None))
         elif o is not None and n is not None and _text(o) != _text(n):
             changes.append(Change(id_, "changed", _what(n), _article(new, id_), _text(o), _text(n)))
     return changes

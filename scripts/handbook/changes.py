@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -81,35 +82,30 @@ def compare(old: Regulation, new: Regulation) -> list[Change]:
 _TOKEN = re.compile(r"\s+|[^\s]+")
 
 
-def _opcodes(old: str, new: str) -> tuple[list[str], list[str], list[tuple[str, int, int, int, int]]]:
+def _word_diff(old: str, new: str, deleted: Callable[[str], str], inserted: Callable[[str], str],
+               same: Callable[[str], str]) -> str:
+    """The new text word by word against the old, each run of words passed through one of three
+    formatters: deleted, inserted or unchanged (whitespace counts as a word, so line breaks are kept)."""
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    return a, b, difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag in ("delete", "replace"):
+            out.append(deleted("".join(a[i1:i2])))
+        if tag in ("insert", "replace"):
+            out.append(inserted("".join(b[j1:j2])))
+        if tag == "equal":
+            out.append(same("".join(a[i1:i2])))
+    return "".join(out)
 
 
 def word_diff_html(old: str, new: str) -> Markup:
     """The new text with deleted words in <del> and inserted words in <ins>, line breaks kept."""
-    a, b, ops = _opcodes(old, new)
-    out: list[str] = []
-    for tag, i1, i2, j1, j2 in ops:
-        if tag in ("delete", "replace"):
-            out.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
-        if tag in ("insert", "replace"):
-            out.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
-        if tag == "equal":
-            out.append(str(escape("".join(a[i1:i2]))))
-    return Markup("".join(out).replace("\n", "<br>\n"))
+    html = _word_diff(old, new, lambda t: f"<del>{escape(t)}</del>", lambda t: f"<ins>{escape(t)}</ins>",
+                      lambda t: str(escape(t)))
+    return Markup(html.replace("\n", "<br>\n"))
 
 
 def word_diff_text(old: str, new: str, color: bool = False) -> str:
     """The same for a terminal: [-deleted-]{+inserted+} (coloured when asked)."""
-    a, b, ops = _opcodes(old, new)
     dl, dr, il, ir = ("\033[31m[-", "-]\033[0m", "\033[32m{+", "+}\033[0m") if color else ("[-", "-]", "{+", "+}")
-    out: list[str] = []
-    for tag, i1, i2, j1, j2 in ops:
-        if tag in ("delete", "replace"):
-            out.append(dl + "".join(a[i1:i2]) + dr)
-        if tag in ("insert", "replace"):
-            out.append(il + "".join(b[j1:j2]) + ir)
-        if tag == "equal":
-            out.append("".join(a[i1:i2]))
-    return "".join(out)
+    return _word_diff(old, new, lambda t: dl + t + dr, lambda t: il + t + ir, lambda t: t)

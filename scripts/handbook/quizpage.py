@@ -37,11 +37,13 @@ def _div_end(html: str, start: int) -> int:
         if depth == 0:
             return html.index(">", m.end()) + 1
     raise ValueError("unbalanced <div> in quiz HTML")
+
+
 LABELS = {"vi": ("Câu {n}/{total}", "Liên kết đến câu {n}"), "en": ("Question {n} of {total}", "Link to question {n}")}
 
 
 def postprocess(html: str, quiz: Quiz, lang: str) -> str:
-    starts = [m for m in _QUIZ_DIV.finditer(html)]
+    starts = list(_QUIZ_DIV.finditer(html))
     if len(starts) != len(quiz.questions):
         raise ValueError(f"{quiz.file}: expected {len(quiz.questions)} questions on the page, found {len(starts)}")
     label, link_label = LABELS[lang]

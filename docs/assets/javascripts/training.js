@@ -9,6 +9,7 @@
   "use strict";
 
   var RESULT = "hb-quiz-result:";
+  var PROGRESS = "quiz_progress_"; // mkdocs-quiz's key, followed by the page's path
 
   var store = (function () {
     var memory = {};
@@ -62,6 +63,11 @@
   function motion() {
     return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth";
   }
+  function focusQuestion(q) {
+    q.scrollIntoView({ behavior: motion(), block: "start" });
+    var input = $("input", q);
+    if (input) input.focus({ preventScroll: true });
+  }
   function shuffle(fieldset) {
     var items = all(":scope > div", fieldset);
     for (var i = items.length - 1; i > 0; i--) {
@@ -83,14 +89,9 @@
     function openQuestions(focus) {
       box.classList.add("hb-open");
       document.body.classList.add("hb-open-quiz");
-      if (focus) {
-        var first = $(".quiz", box);
-        first.scrollIntoView({ behavior: motion(), block: "start" });
-        var input = $("input", first);
-        if (input) input.focus({ preventScroll: true });
-      }
+      if (focus) focusQuestion($(".quiz", box));
     }
-    var saved = store.json("quiz_progress_" + location.pathname) || {};
+    var saved = store.json(PROGRESS + location.pathname) || {};
     if (Object.keys(saved).length || /^#q-/.test(location.hash)) openQuestions(false);
     start.addEventListener("click", function () { openQuestions(true); });
 
@@ -107,11 +108,7 @@
         var fieldset = $("fieldset", q);
         if (fieldset) shuffle(fieldset);
       });
-      if (list[0]) {
-        list[0].scrollIntoView({ behavior: motion(), block: "start" });
-        var input = $("input", list[0]);
-        if (input) input.focus({ preventScroll: true });
-      }
+      if (list[0]) focusQuestion(list[0]);
     }
 
     // Submitting with nothing chosen would lock the question as wrong: ask for a choice instead.
@@ -173,7 +170,7 @@
         return;
       }
       var path = new URL(cell.getAttribute("data-hb-href"), location.href).pathname;
-      var saved = store.json("quiz_progress_" + path) || {};
+      var saved = store.json(PROGRESS + path) || {};
       var answered = Object.keys(saved).filter(function (k) { return saved[k] && saved[k].answered === true; }).length;
       if (answered > 0) {
         cell.textContent = fmt(data.strings.progress, { answered: Math.min(answered, total), total: total });

@@ -18,7 +18,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parents[2]))
-from serve import nginx  # noqa: E402
+from serve import chromium, nginx  # noqa: E402
 
 from tests.searching import WATCH, open_search  # noqa: E402
 
@@ -29,12 +29,6 @@ QUERIES = {
            "working hours", "school address", "Article 13", "spam", "digital signature"],
 }
 ROOTS = {"vi": "/", "en": "/en/"}
-
-
-def chromium(p):
-    exe = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
-    return p.chromium.launch(executable_path=exe, args=["--no-sandbox", "--disable-gpu",
-                                                         "--disable-background-networking"])
 
 
 def type_and_time(page, query: str) -> float:

@@ -1,6 +1,5 @@
-"""Serve a built site with Debian's nginx and gzip on a loopback port, like a real static host.
-
-Used by the benchmarks; the Lighthouse audit (scripts/benchmarks/lighthouse.sh) does the same in shell."""
+"""What the benchmarks share: a built site served by Debian's nginx with gzip on a loopback port, like
+a real static host, and the Chromium the tests use."""
 
 from __future__ import annotations
 
@@ -8,10 +7,15 @@ import contextlib
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from tests.conftest import chromium_path  # noqa: E402
 
 NGINX_CONF = """daemon off; pid {tmp}/pid; error_log {tmp}/error.log;
 events {{}}
@@ -20,6 +24,12 @@ http {{ include /etc/nginx/mime.types; access_log off;
   gzip_min_length 256;
   server {{ listen 127.0.0.1:{port}; root {root}; index index.html; error_page 404 /404.html; }} }}
 """
+
+
+def chromium(playwright: Any) -> Any:
+    """The browser the tests use (Debian's chromium, or HANDBOOK_CHROMIUM), launched by Playwright."""
+    return playwright.chromium.launch(executable_path=chromium_path(), args=[
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
 
 
 def free_port() -> int:

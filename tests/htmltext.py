@@ -55,3 +55,12 @@ def main_text(path: Path) -> str:
     c = _Collector()
     c.feed(html[start:end])
     return re.sub(r"\s+", " ", "".join(c.parts)).strip()
+
+
+def page_paths(site: Path, pattern: str = "*.html") -> list[str]:
+    """The URL paths of a built site's pages: "/quy-che/" for quy-che/index.html, "/404.html" as is."""
+    found = []
+    for html in sorted(site.rglob(pattern)):
+        rel = html.relative_to(site).as_posix()
+        found.append("/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
+    return found

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT
+from .htmltext import page_paths
 
 pytestmark = pytest.mark.browser
 
@@ -21,14 +22,6 @@ AXE = Path(os.environ.get("HANDBOOK_AXE", ROOT / ".cache" / "node" / "node_modul
 def axe_source() -> str:
     assert AXE.exists(), f"axe-core not found at {AXE}: run `scripts/dev setup` (npm install axe-core)"
     return AXE.read_text(encoding="utf-8")
-
-
-def pages(site: Path) -> list[str]:
-    found = []
-    for html in sorted(site.rglob("*.html")):
-        rel = html.relative_to(site).as_posix()
-        found.append("/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
-    return found
 
 
 def violations(page, axe_source: str) -> list[str]:
@@ -42,7 +35,7 @@ def violations(page, axe_source: str) -> list[str]:
 
 
 def test_every_page_has_no_axe_violations(browser, base_url, site_dir, axe_source):
-    all_pages = pages(site_dir)
+    all_pages = page_paths(site_dir)
     assert len(all_pages) > 40
     problems = {}
     for width in (390, 1280):

@@ -18,18 +18,11 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).parent))
 from serve import chromium, nginx  # noqa: E402
 
+from tests.htmltext import page_paths  # noqa: E402
 from tests.test_budgets import OWN  # noqa: E402  (the files the budget test counts as ours)
 
 PAGE_BUDGET = 130 * 1024
 OWN_BUDGET = 20 * 1024
-
-
-def pages(site: Path) -> list[str]:
-    out = []
-    for html in sorted(site.rglob("index.html")):
-        rel = html.relative_to(site).as_posix()
-        out.append("/" + rel[: -len("index.html")])
-    return out
 
 
 def main() -> int:
@@ -40,7 +33,7 @@ def main() -> int:
     results = []
     with nginx(args.site) as base, sync_playwright() as p:
         browser = chromium(p)
-        for path in pages(args.site):
+        for path in page_paths(args.site, "index.html"):
             context = browser.new_context()  # a first visit: empty cache
             page = context.new_page()
             sizes: list[int] = []

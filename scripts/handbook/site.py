@@ -188,11 +188,10 @@ def generate(project: Project, directory_urls: bool = True) -> dict[str, str]:
             return PageView(project, src, lang, v, directory_urls, of_year)
 
         pages.update(regulation_pages(project, version, lang, view, backlinks, of_year=False))
-        for v in project.versions:
-            pages.update(regulation_pages(project, v, lang, view, {}, of_year=True))
         pages[_md_path(VERSIONS_INDEX, lang)] = render("phien-ban-index.md.j2", view=view(VERSIONS_INDEX),
                                                        versions=list(reversed(project.versions)))
-        for v in project.versions:
+        for v in project.versions:  # every version at its own address, and what changed from the one before
+            pages.update(regulation_pages(project, v, lang, view, {}, of_year=True))
             if v.previous is not None:
                 src = year_page(VERSIONS_INDEX, v.year)
                 pages[_md_path(src, lang)] = render("phien-ban.md.j2", view=view(src, v, of_year=True), version=v,

@@ -23,7 +23,7 @@ REQUIRED = {"dang-nhap-lan-dau", "quen-mat-khau", "bao-ve-hop-thu", "gui-van-ban
 
 
 def test_all_guides_load_without_problems():
-    guides, problems = load_guides(ROOT / "guides", ROOT)
+    guides, problems = load_guides(ROOT / "guides")
     assert problems == []
     assert {g.id for g in guides} == REQUIRED
 

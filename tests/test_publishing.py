@@ -58,7 +58,7 @@ def test_import_accepts_word_unicode_text_and_reports_next_steps(imported):
     text = (folder / "quy-che.txt").read_text(encoding="utf-8")
     assert text == next_year_text()  # UTF-16 and CRLF became UTF-8 and LF, nothing else changed
     assert "Đã nhập phiên bản 2023-2024" in result.stdout and "31/QĐ-THTA" in result.stdout
-    assert "Cần rà soát" in result.stdout and "handbook review --all" in result.stdout
+    assert "Cần rà soát" in result.stdout and "handbook review <mục>" in result.stdout
     meta = (folder / "meta.yml").read_text(encoding="utf-8")
     assert "Quyết định số 31/QĐ-THTA" in meta and 'signer_title: {vi: "Hiệu trưởng"' in meta
 
@@ -261,7 +261,7 @@ def test_a_second_school_builds_from_its_own_configuration_and_text(tmp_path):
     ("2022-2023/meta.yml", "effective 2023\n", 1, "effective: NNNN-TT-NN"),
     ("2022-2023/meta.yml", "effective: [\n", 2, "YAML sai cú pháp"),
     ("synonyms.yml", "- mat khau\n", 1, "từ gõ"),
-    ("reviewed.yml", "just text\n", 1, "handbook review --all"),
+    ("reviewed.yml", "just text\n", 1, "tệp ghi nhận rà soát hỏng"),
 ])
 def test_a_broken_settings_file_is_named_and_nothing_is_built(tmp_path, name, text, where, message):
     project = copy_project(tmp_path / "p")

@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from handbook.regulation import Article, Block, Chapter, DecisionArticle, load, parse_text
+from handbook.model import Article, Block, Chapter, DecisionArticle
+from handbook.parser import load, parse_text
 from handbook.textfile import decode
 
 from .conftest import OFFICIAL, SHARED_OFFICIAL
@@ -113,7 +114,7 @@ def test_ids_are_unique_and_typed(reg):
 
 
 def test_every_line_of_the_text_belongs_to_exactly_one_unit(reg):
-    from handbook.regulation import strip_bold
+    from handbook.parser import strip_bold
 
     lines = [strip_bold(line) for line in TEXT.split("\n") if line.strip()]
     unit_lines = [line for u in reg.units() for line in u.text.split("\n")]

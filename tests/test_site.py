@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from handbook.regulation import load, strip_bold
+from handbook.parser import load, strip_bold
 
 from . import htmltext
 from .conftest import OFFICIAL

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from handbook.regulation import load
+from handbook.parser import load
 from handbook.translation import check_translation, load_translation
 
 from .conftest import OFFICIAL

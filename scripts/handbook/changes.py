@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .regulation import Article, Block, Chapter, Regulation
+from .model import Article, Block, Chapter, Regulation
 
 
 @dataclass(frozen=True)

@@ -1,24 +1,12 @@
-"""Citations are data: an ID from the regulation model becomes a label, a link and a tooltip here,
-and unknown IDs become problems. Back-links (which guides cite an article) are computed here too."""
+"""Citations are data: an ID from the regulation model becomes a label ("Điều 13, điểm e") and a tooltip
+(the article's heading) here, in the page's language; unknown IDs become problems. Which page holds an
+ID is the catalogue's business (routes.py)."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-from .regulation import Article, Block, Chapter, DecisionArticle, Regulation
+from .i18n import article_heading, chapter_heading, t
+from .model import Article, Block, Chapter, DecisionArticle, Regulation
 from .translation import Translation
-
-QUY_CHE_PAGE = "quy-che/index.md"
-DECISION_PAGE = "quyet-dinh/index.md"
-
-LABELS = {
-    "article": {"vi": "Điều {article}", "en": "Article {article}"},
-    "point": {"vi": "Điều {article}, điểm {label}", "en": "Article {article}, point {label}"},
-    "passage": {"vi": "Điều {article}, đoạn {n}", "en": "Article {article}, paragraph {n}"},
-    "chapter": {"vi": "Chương {numeral}", "en": "Chapter {numeral}"},
-    "decision": {"vi": "Điều {article} Quyết định", "en": "Decision, Article {article}"},
-}
 
 
 def is_citable(reg: Regulation, id_: str) -> bool:
@@ -26,28 +14,22 @@ def is_citable(reg: Regulation, id_: str) -> bool:
         id_.startswith(("dieu-", "chuong-", "qd-dieu-")))
 
 
-def page_of(id_: str) -> str:
-    return DECISION_PAGE if id_.startswith("qd-") else QUY_CHE_PAGE
-
-
 def label(reg: Regulation, id_: str, lang: str) -> str:
     """How a person cites it: "Điều 13, điểm e" / "Article 13, point e"."""
     node = reg.get(id_)
     if isinstance(node, DecisionArticle):
-        return LABELS["decision"][lang].format(article=node.number)
+        return t("cite.decision", lang, article=node.number)
     if isinstance(node, Chapter):
-        return LABELS["chapter"][lang].format(numeral=node.numeral)
+        return t("cite.chapter", lang, numeral=node.numeral)
     if isinstance(node, Article):
-        return LABELS["article"][lang].format(article=node.number)
-    if isinstance(node, Block):
-        article = reg.article_of(id_)
-        assert article is not None
+        return t("cite.article", lang, article=node.number)
+    article = reg.article_of(id_)
+    if isinstance(node, Block) and article is not None:
         if node.kind == "point":
-            return LABELS["point"][lang].format(article=article.number, label=node.label)
+            return t("cite.point", lang, article=article.number, label=node.label)
         if len(article.blocks) == 1:  # a one-paragraph article is cited as the article
-            return LABELS["article"][lang].format(article=article.number)
-        n = int(re.search(r"-(\d+)$", id_).group(1))  # type: ignore[union-attr]
-        return LABELS["passage"][lang].format(article=article.number, n=n)
+            return t("cite.article", lang, article=article.number)
+        return t("cite.passage", lang, article=article.number, n=node.number)
     raise KeyError(id_)
 
 
@@ -55,32 +37,13 @@ def title(reg: Regulation, id_: str, lang: str, tr: Translation | None) -> str:
     """The tooltip: the article's heading in the page language ("Điều 13. Trách nhiệm của CBGVNV")."""
     node = reg.get(id_)
     if isinstance(node, DecisionArticle):
-        return reg.decision.block("qd-loai").text.capitalize() + " " + reg.decision.number  # type: ignore[union-attr]
+        return t("cite.decision_title", lang, number=reg.decision.number)
     if isinstance(node, Chapter):
-        english = tr.get(node.id) if tr and lang == "en" else None
-        return f"{label(reg, id_, lang)}. {english or node.title}"
+        return chapter_heading(node, lang, tr)
     article = reg.article_of(id_)
-    assert article is not None
-    if lang == "en":
-        english = tr.get(article.id) if tr else None
-        return f"Article {article.number}. {english or article.title}"
-    return article.heading
-
-
-@dataclass(frozen=True)
-class Citation:
-    id: str
-    label: str
-    title: str
-    page: str  # src path of the page holding the ID
-
-    @property
-    def anchor(self) -> str:
-        return self.id
-
-
-def resolve(reg: Regulation, id_: str, lang: str, tr: Translation | None = None) -> Citation:
-    return Citation(id_, label(reg, id_, lang), title(reg, id_, lang, tr), page_of(id_))
+    if article is None:
+        raise KeyError(id_)
+    return article_heading(article, lang, tr)
 
 
 def article_numbers(reg: Regulation, ids: list[str]) -> list[int]:

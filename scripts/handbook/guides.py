@@ -5,18 +5,20 @@ regulation model), its `advice` never does. Every citation is checked against th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from .citations import is_citable
+from .model import Regulation
 from .problems import Problem
-from .regulation import Regulation
 from .schemas import documents
 from .yamlfile import LineDict
 
 Text = dict[str, str]
-PAGES = {"training": "dao-tao/index.md", "quy-che": "quy-che/index.md", "glossary": "thuat-ngu.md",
-         "decision": "quyet-dinh/index.md", "guides": "huong-dan/index.md"}
+Layout = Literal["steps", "card"]
+TEMPLATES: dict[str, str] = {"steps": "huong-dan.md.j2", "card": "huong-dan-card.md.j2"}
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class Cited:
     cite: tuple[str, ...]
     line: int
     link: str | None = None
+    advice: bool = False  # a checklist item that is advice, not a rule (never cites)
 
 
 @dataclass(frozen=True)
@@ -50,9 +53,9 @@ class Step:
 @dataclass(frozen=True)
 class Guide:
     id: str
-    file: str
+    file: Path
     order: int
-    layout: str
+    layout: Layout
     title: Text
     summary: Text
     audience: tuple[str, ...]
@@ -61,10 +64,10 @@ class Guide:
     end: Text
     checklist: tuple[Cited, ...]
     related: tuple[str, ...]
-    src: str = field(init=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "src", f"huong-dan/{self.id}.md")
+    @property
+    def template(self) -> str:
+        return TEMPLATES[self.layout]
 
     @property
     def cites(self) -> list[str]:
@@ -77,10 +80,10 @@ def _unique(items: list[str]) -> list[str]:
 
 def _cited(d: LineDict) -> Cited:
     line = d.key_lines.get("cite", d.key_lines.get("link", d.line))  # problems point at the citation itself
-    return Cited(dict(d["text"]), tuple(d.get("cite", ())), line, d.get("link"))
+    return Cited(dict(d["text"]), tuple(d.get("cite", ())), line, d.get("link"), bool(d.get("advice", False)))
 
 
-def _build(data: LineDict, file: str) -> Guide:
+def _build(data: LineDict, file: Path) -> Guide:
     steps = []
     for s in data["steps"]:
         choice = s.get("choice")
@@ -101,10 +104,10 @@ def _build(data: LineDict, file: str) -> Guide:
     )
 
 
-def load_guides(folder: Path, root: Path) -> tuple[list[Guide], list[Problem]]:
+def load_guides(folder: Path) -> tuple[list[Guide], list[Problem]]:
     guides: list[Guide] = []
     problems: list[Problem] = []
-    for file, data in documents(folder, root, problems):
+    for file, data in documents(folder, problems):
         seen: dict[str, int] = {}
         for s in data["steps"]:
             if s["id"] in seen:
@@ -116,7 +119,7 @@ def load_guides(folder: Path, root: Path) -> tuple[list[Guide], list[Problem]]:
     return guides, problems
 
 
-def check_guides(guides: list[Guide], reg: Regulation | None, quiz_ids: set[str]) -> list[Problem]:
+def check_guides(guides: list[Guide], reg: Regulation | None, link_exists: Callable[[str], bool]) -> list[Problem]:
     """Cross-references: citations exist in the current text, links and related guides exist."""
     problems: list[Problem] = []
     ids = {g.id for g in guides}
@@ -130,24 +133,12 @@ def check_guides(guides: list[Guide], reg: Regulation | None, quiz_ids: set[str]
                                                 f"(văn bản {reg.school_year})", "unknown-cite"))
         links = [(link, s.line) for s in g.steps for link in s.links] + [(p.link, p.line) for p in parts if p.link]
         for link, line in links:
-            if not link_target(link, ids, quiz_ids):
+            if not link_exists(link):
                 problems.append(Problem(g.file, line, f"liên kết {link!r} không trỏ tới trang nào", "unknown-link"))
         for r in g.related:
             if r not in ids:
                 problems.append(Problem(g.file, 1, f"related: không có hướng dẫn {r!r}", "unknown-link"))
     return problems
-
-
-def link_target(link: str, guide_ids: set[str], quiz_ids: set[str]) -> str | None:
-    """The page source a `guide:x` / `quiz:x` / `page:x` link points to, or None."""
-    kind, _, name = link.partition(":")
-    if kind == "guide" and name in guide_ids:
-        return f"huong-dan/{name}.md"
-    if kind == "quiz" and name in quiz_ids:
-        return f"dao-tao/{name}.md"
-    if kind == "page":
-        return PAGES.get(name)
-    return None
 
 
 def backlinks(guides: list[Guide], reg: Regulation) -> dict[int, list[tuple[Guide, list[str]]]]:

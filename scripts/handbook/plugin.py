@@ -1,10 +1,16 @@
 """The MkDocs plugin: only MkDocs events live here; the work is done by the plain-Python modules.
 
 - on_config: load and check all content (a problem fails the build before anything is written),
-  write the generated pages into docs/ (only files whose text changed, so `mkdocs serve` does
-  not rebuild in a loop), and set the site name and navigation for the language being built.
-- on_page_content: small HTML touches MkDocs cannot be configured for (localised permalink titles).
-- on_post_build: per-language search indexes (see search.py).
+  write the generated pages into docs/ (generated.py: only files whose text changed, only files it
+  owns), and set the site name, navigation, permalink title and 404 links for the language being built.
+- on_serve: `mkdocs serve` watches the real sources (regulations/, guides/, quizzes/, our templates and
+  strings) instead of the generated pages, so an edit rebuilds once.
+- on_page_context / on_page_content: hreflang links for the template; mkdocs-quiz's HTML adjusted.
+- on_post_build: per-language search indexes, sitemaps and 404 pages (see search.py, sitemaps.py).
+
+Values from content reach the theme as Markup holding escaped text: the theme writes site_name, nav
+titles and the copyright into the page unescaped, and escapes them again (`| e`) only in a few
+attributes, where Markup is left alone.
 """
 
 from __future__ import annotations
@@ -13,27 +19,46 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from mkdocs_quiz import plugin as quiz_plugin
 
-from . import quizpage, search, site, sitemaps
+from . import fsutil, generated, quizpage, search, site, sitemaps
 from .config import HandbookConfig
+from .i18n import Languages, languages_from_plugin, strings
 from .problems import errors
 from .project import Project, load_project
+from .render import TEMPLATES
+from .routes import GENERATED_DIRS
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 IFRAME_WORKER = "assets/javascripts/vendor/iframe-worker-shim.js"
 QUIZ_JS = "assets/javascripts/vendor/mkdocs-quiz.js"  # mkdocs-quiz's own script, written at build time
+SOURCES = ("regulations", "guides", "quizzes")  # what an editor changes, beside docs/
 
 
-def current_language(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    lang = getattr(i18n, "current_language", None) or config.theme.get("language") or "vi"
+def i18n_plugin(config: MkDocsConfig) -> Any:
+    return config.plugins.get("i18n")
+
+
+def languages(config: MkDocsConfig) -> Languages | None:
+    i18n = i18n_plugin(config)
+    entries = getattr(getattr(i18n, "config", None), "languages", None)
+    return languages_from_plugin(list(entries)) if entries else None
+
+
+def current_language(config: MkDocsConfig, default: str) -> str:
+    lang = getattr(i18n_plugin(config), "current_language", None) or config.theme.get("language") or default
     return str(lang)
+
+
+def quiz_script() -> str:
+    from mkdocs_quiz import plugin as quiz_plugin  # noqa: PLC0415 (only when mkdocs-quiz is installed)
+
+    return str(quiz_plugin.js_script)
 
 
 class _QuizTranslationFilter(logging.Filter):
@@ -60,92 +85,151 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     # Runs after static-i18n's on_config (-100), which decides the language of this build pass.
     @event_priority(-200)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        quiz = config.plugins.get("mkdocs_quiz")
-        if quiz is not None:
-            # Vietnamese strings for mkdocs-quiz ship with this package (locales/vi.po).
-            translations = quiz.config.setdefault("custom_translations", {})
-            translations.setdefault("vi", str(Path(__file__).parent / "locales" / "vi.po"))
-            quiz_log = logging.getLogger("mkdocs.plugins.mkdocs_quiz")
-            for f in [f for f in quiz_log.filters if isinstance(f, _QuizTranslationFilter)]:
-                quiz_log.removeFilter(f)
-            quiz_log.addFilter(_QuizTranslationFilter(set(quiz.config.get("custom_translations", {}))))
-        root = Path(config.config_file_path).parent
-        if self.project is None or current_language(config) == "vi":
+        self._quiz_strings(config)
+        root = (Path(config.config_file_path).parent / self.config.content_dir).resolve()
+        configured = languages(config)
+        if self.project is None:
             self.site_dir = Path(config.site_dir)
-            self.project = load_project(root / self.config.content_dir)
-            problems = self.project.problems
-            for p in problems:
+            self.project = load_project(root, configured)
+            for p in self.project.problems:
                 if p.severity == "warning":
-                    log.info(str(p))
-            found = errors(problems)
+                    log.info(p.render(root))
+            found = errors(self.project.problems)
             if found:
-                listing = "\n".join(f"  {p}" for p in found)
+                listing = "\n".join(f"  {p.render(root)}" for p in found)
                 raise PluginError(f"Nội dung có {len(found)} lỗi; chưa xây dựng trang (content has errors):\n"
                                   f"{listing}\nChạy `handbook check` để xem chi tiết.")
-            write_generated(Path(config.docs_dir), site.generate(self.project, config.use_directory_urls))
-        lang = current_language(config)
-        school = self.project.school
-        assert school is not None
-        config.site_name = school.site_name[lang]
-        config.site_description = school.site_description[lang]
-        config.nav = site.navigation(self.project, lang)
-        config.extra["hb_announce"] = site.announcement(self.project, lang, config.use_directory_urls)
-        # Footer (docs/overrides/partials/copyright.html): the school's name, and Material's credit
-        # in the page's language (Material writes it in English only).
-        config.copyright = school.name[lang]
-        config.extra["hb_made_with"] = site.strings()["footer.made_with"][lang]
+            pages = site.generate(self.project, config.use_directory_urls)
+            try:
+                generated.write(Path(config.docs_dir), pages)
+            except OSError as exc:
+                raise PluginError(f"Không ghi được trang vào {config.docs_dir}: {exc}") from None
+        project = self.project
+        assert project.school is not None
+        lang = current_language(config, project.languages.default)
+        school = project.school
+        config.site_name = Markup(escape(school.site_name[lang]))
+        config.site_description = Markup(escape(school.site_description[lang]))
+        config.copyright = Markup(escape(school.name[lang]))
+        config.nav = [_markup_keys(item) for item in site.navigation(project, lang, config.use_directory_urls)]
+        config.extra["hb_announce"] = site.announcement(project, lang, config.use_directory_urls)
+        config.extra["hb_made_with"] = strings().t("footer.made_with", lang)
+        config.extra["hb_404"] = not_found(project, lang, config.use_directory_urls)
+        toc = config.mdx_configs.setdefault("toc", {})
+        toc["permalink_title"] = strings().t("permalink.title", lang)
         if offline_build(config):
             # Material's offline plugin loads its file:// worker shim from unpkg; ship our copy instead.
             polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
             config.extra["polyfills"] = [*polyfills, IFRAME_WORKER]
         return config
 
-    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
-        page.meta["hb_hreflang"] = hreflang_links(page, config)
+    def _quiz_strings(self, config: MkDocsConfig) -> None:
+        quiz = config.plugins.get("mkdocs_quiz")
+        if quiz is None:
+            return
+        # Vietnamese strings for mkdocs-quiz ship with this package (locales/vi.po).
+        translations = quiz.config.setdefault("custom_translations", {})
+        translations.setdefault("vi", str(Path(__file__).parent / "locales" / "vi.po"))
+        quiz_log = logging.getLogger("mkdocs.plugins.mkdocs_quiz")
+        for f in [f for f in quiz_log.filters if isinstance(f, _QuizTranslationFilter)]:
+            quiz_log.removeFilter(f)
+        quiz_log.addFilter(_QuizTranslationFilter(set(quiz.config.get("custom_translations", {}))))
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when a source changes, once: watch docs/ without the generated folders (which the
+        build itself rewrites), and the content folders, templates and strings beside it."""
+        docs = Path(config.docs_dir)
+        root = (Path(config.config_file_path).parent / self.config.content_dir).resolve()
+        try:
+            server.unwatch(config.docs_dir)
+        except KeyError:
+            pass
+        for entry in sorted(docs.iterdir()):
+            if entry.name not in GENERATED_DIRS and not entry.name.startswith("."):
+                server.watch(str(entry))
+        for path in [*(root / name for name in SOURCES), TEMPLATES, TEMPLATES.parent / "strings.yml"]:
+            if path.exists():
+                server.watch(str(path))
+        return server
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                        nav: Any) -> dict[str, Any]:
+        context["hb_hreflang"] = hreflang_links(page, config, self.project.languages.default
+                                                if self.project else "vi")
         return context
 
     # After mkdocs-quiz (priority 0) has turned the <quiz> blocks into HTML.
     @event_priority(-50)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
-        lang = current_language(config)
-        title = site.strings()["permalink.title"][lang]
-        html = html.replace('title="Permanent link"', f'title="{title}"')
         quiz_id = page.meta.get("hb_quiz")
         if quiz_id and self.project:
             quiz = next(q for q in self.project.quizzes if q.id == quiz_id)
-            html = quizpage.postprocess(html, quiz, lang)
+            lang = current_language(config, self.project.languages.default)
+            try:
+                html = quizpage.postprocess(html, quiz, lang)
+            except quizpage.QuizPageError as exc:
+                raise PluginError(str(exc)) from None
             # mkdocs-quiz inlines its 44 KB script in every quiz page; serve it once, cached and deferred.
             src = get_relative_url(QUIZ_JS, page.url)
-            html = html.replace(quiz_plugin.js_script, f'<script src="{src}" defer></script>')
+            html = html.replace(quiz_script(), f'<script src="{src}" defer></script>')
         return html
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         # static-i18n builds every language into the same site_dir, so each language's 404.html
         # overwrites the previous one; keep each, and write them where they belong after the build.
-        if template_name == "404.html":
-            self.not_found[current_language(config)] = output_content
+        if template_name == "404.html" and self.project:
+            self.not_found[current_language(config, self.project.languages.default)] = output_content
         return output_content
 
     # After static-i18n's on_post_build (-100) has built the other languages and merged the index.
     @event_priority(-200)
     def on_post_build(self, config: MkDocsConfig) -> None:
-        i18n = config.plugins.get("i18n")
-        if getattr(i18n, "building", False) or self.site_dir is None:
+        i18n = i18n_plugin(config)
+        if getattr(i18n, "building", False) or self.site_dir is None or self.project is None:
             return  # a nested per-language build: the merged index is not written yet
-        languages = [lang.locale for lang in i18n.config.languages if lang.build] if i18n else ["vi"]
-        assert self.project is not None
-        search.write_indexes(self.site_dir, self.project, languages, default="vi",
-                             directory_urls=config.use_directory_urls, offline=offline_build(config))
+        catalogue = self.project.catalogue(config.use_directory_urls)
+        index = find_search_index(self.site_dir)
+        if index is None:
+            raise PluginError(f"Không thấy chỉ mục tìm kiếm trong {self.site_dir} (search_index.json)")
+        search.write_indexes(self.site_dir, self.project, catalogue, index, offline=offline_build(config))
+        codes = list(self.project.languages.codes)
         if config.site_url:
-            sitemaps.split(self.site_dir, config.site_url, languages, default="vi")
-        js = quiz_plugin.js_script
+            sitemaps.split(self.site_dir, config.site_url, codes, default=self.project.languages.default)
+        js = quiz_script()
         if js.startswith("<script"):
-            (self.site_dir / QUIZ_JS).parent.mkdir(parents=True, exist_ok=True)
-            (self.site_dir / QUIZ_JS).write_text(js[js.index(">") + 1: js.rindex("</script>")], encoding="utf-8")
+            fsutil.write_text(self.site_dir / QUIZ_JS, js[js.index(">") + 1: js.rindex("</script>")])
         for lang, html in self.not_found.items():
-            path = self.site_dir / ("" if lang == "vi" else lang) / "404.html"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(html, encoding="utf-8")
+            fsutil.write_text(self.site_dir / self.project.languages.root(lang) / "404.html", html)
+
+
+def not_found(project: Project, lang: str, directory_urls: bool) -> list[dict[str, Any]]:
+    """What the 404 page says, in every language, the page's own first (a host serves one 404 page
+    for every missing address, whatever language the reader was in)."""
+    catalogue = project.catalogue(directory_urls)
+    example = catalogue.url("quy-che", lang) + "#dieu-13-e"
+    versions = catalogue.url(f"quy-che@{project.versions[0].year}", lang) if project.versions else example
+    order = [lang, *(code for code in project.languages.codes if code != lang)]
+    return [{"lang": code, "title": strings().t("404.title", code),
+             "text": strings().t("404.text", code, example=example, versions=versions),
+             "links": catalogue.not_found_links(code)} for code in order]
+
+
+def find_search_index(site_dir: Path) -> Path | None:
+    """The merged search index the theme's search plugin wrote (Material: search/search_index.json;
+    forks keep the same name, not always the same folder)."""
+    usual = site_dir / search.INDEX
+    if usual.is_file():
+        return usual
+    return next(iter(sorted(site_dir.rglob("search_index.json"), key=lambda p: len(p.parts))), None)
+
+
+def _markup_keys(item: Any) -> Any:
+    """Nav labels are escaped text; as Markup, the theme's `| e` leaves them as they are."""
+    if isinstance(item, dict):
+        return {Markup(k): _markup_keys(v) for k, v in item.items()}
+    if isinstance(item, list):
+        return [_markup_keys(v) for v in item]
+    return item
 
 
 def offline_build(config: MkDocsConfig) -> bool:
@@ -154,23 +238,7 @@ def offline_build(config: MkDocsConfig) -> bool:
     return bool(offline is not None and offline.config.enabled)
 
 
-def write_generated(docs_dir: Path, pages: dict[str, str]) -> None:
-    """Write generated pages, touching only what changed, and remove generated pages that no longer exist."""
-    for rel, text in pages.items():
-        path = docs_dir / rel
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    wanted = {docs_dir / rel for rel in pages}
-    for folder in site.GENERATED_DIRS:
-        for path in sorted((docs_dir / folder).rglob("*"), reverse=True):
-            if path.is_file() and path not in wanted:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-
-
-def hreflang_links(page: Page, config: MkDocsConfig) -> list[dict[str, str]]:
+def hreflang_links(page: Page, config: MkDocsConfig, default: str) -> list[dict[str, str]]:
     """Absolute URLs of this page in every language (from static-i18n's alternates), plus x-default."""
     alternates = getattr(page.file, "alternates", None) or {}
     base = (config.site_url or "").rstrip("/") + "/"
@@ -178,7 +246,7 @@ def hreflang_links(page: Page, config: MkDocsConfig) -> list[dict[str, str]]:
     for lang, file in sorted(alternates.items()):
         url = "" if file.url in ("./", ".") else file.url
         links.append({"lang": lang, "href": base + url})
-    default = next((link for link in links if link["lang"] == "vi"), None)
-    if default:
-        links.append({"lang": "x-default", "href": default["href"]})
+    official = next((link for link in links if link["lang"] == default), None)
+    if official:
+        links.append({"lang": "x-default", "href": official["href"]})
     return links

@@ -1,4 +1,7 @@
-"""Problems found in content: each names a file and a line, so an editor can go straight to it."""
+"""Problems found in content: each names a file and a line, so an editor can go straight to it.
+
+A problem holds the path of its file as found; it is shown relative to the project only when it is
+printed (`render(root)`), so loaders never need to know where the project lies."""
 
 from __future__ import annotations
 
@@ -12,15 +15,23 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True)
 class Problem:
-    file: str
-    line: int
+    file: Path | str  # a path, or a name that is not a file ("--year")
+    line: int  # 1-based; 0 when the problem is with the whole file or a command-line flag
     message: str
     code: str
     severity: Severity = "error"
 
-    def __str__(self) -> str:
+    def where(self, root: Path | None = None) -> str:
+        return display_path(self.file, root)
+
+    def render(self, root: Path | None = None) -> str:
+        """`file:line: message [code]`; a problem with a command-line flag or a whole folder has no line."""
         tag = "" if self.severity == "error" else "cảnh báo: "
-        return f"{self.file}:{self.line}: {tag}{self.message} [{self.code}]"
+        where = f"{self.where(root)}:{self.line}" if self.line > 0 else self.where(root)
+        return f"{where}: {tag}{self.message} [{self.code}]"
+
+    def __str__(self) -> str:
+        return self.render()
 
 
 class ContentError(Exception):
@@ -32,14 +43,20 @@ class ContentError(Exception):
 
 
 def display_path(path: Path | str, root: Path | None = None) -> str:
-    """A path as the editor knows it: relative to the project when possible."""
-    path = Path(path)
+    """A path as the editor knows it: relative to the project (or the working folder) when inside it."""
+    if isinstance(path, str):
+        return path
     base = root or Path.cwd()
     try:
         return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError):
         return path.as_posix()
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
+
+
+def unique(problems: Iterable[Problem]) -> list[Problem]:
+    """Each problem once: the same message at the same place is one problem, however it was reached."""
+    return list(dict.fromkeys(problems))

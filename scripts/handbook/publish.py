@@ -1,8 +1,11 @@
 """Building for publication: a failed build never replaces the site that is already there.
 
-The site is built into a temporary folder beside site/; only when the build succeeds is it swapped
-in (rename, then delete the old one). With --offline, a second build made with Material's offline
-plugin (file:// links, search included) is zipped into dist/ for sharing on a drive or USB stick."""
+`build()` holds the project lock (a second build waits for the first, then builds; nothing interleaves),
+runs `mkdocs build --strict` exactly as a maintainer would (every warning stops it, and is shown), into a
+fresh temporary folder beside the published one, and only when that succeeds swaps it in with renames.
+site/ may be a symbolic link to the web server's folder: the build is then deployed into its target.
+With --offline, a second build made with Material's offline plugin (file:// links, search included) is
+zipped into dist/ (written to a temporary file, then renamed)."""
 
 from __future__ import annotations
 
@@ -10,10 +13,14 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .site import GENERATED_DIRS
+from . import fsutil
+from .routes import GENERATED_DIRS
 
 OFFLINE_ZIP = Path("dist") / "so-tay-thu-dien-tu-offline.zip"
 # What a build reads: content, hand-written pages and the MkDocs configuration.
@@ -22,65 +29,110 @@ SOURCES = ("regulations", "guides", "quizzes", "docs", "mkdocs.yml")
 
 def copy_sources(root: Path, dest: Path, ignore: tuple[str, ...] = ()) -> Path:
     """A copy of the project's sources without the pages the plugin generates into docs/, for builds
-    that must leave the project alone (tests that break content, benchmarks that enlarge it)."""
+    that must leave the project alone (tests that break content, benchmarks that enlarge it, previews)."""
     for name in SOURCES:
         src = root / name
         if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(*GENERATED_DIRS, *ignore))
-        else:
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(*GENERATED_DIRS, ".handbook-generated.json",
+                                                                           *ignore))
+        elif src.exists():
             shutil.copy2(src, dest / name)
     return dest
 
 
-def mkdocs_build(root: Path, out: Path, env: dict[str, str] | None = None) -> bool:
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-                            cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.stderr.write(result.stdout + result.stderr)
-    return result.returncode == 0
+@dataclass
+class BuildResult:
+    ok: bool
+    log: list[str] = field(default_factory=list)  # MkDocs' warnings and errors, and our own messages
 
 
-def swap_in(new: Path, target: Path) -> None:
-    old = target.with_name(f".{target.name}-old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
+def mkdocs_build(root: Path, out: Path, env: dict[str, str] | None = None,
+                 echo: Callable[[str], None] | None = None) -> BuildResult:
+    """`mkdocs build --strict` of the project into `out`: what the maintainers' command does, not less.
+    `echo` receives each line of MkDocs' output as it comes (the desk shows them)."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(out)]
+    process = subprocess.Popen(command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+                               errors="replace")
+    lines: list[str] = []
+    assert process.stdout is not None
+    for line in process.stdout:
+        line = line.rstrip("\n")
+        lines.append(line)
+        if echo:
+            echo(line)
+    ok = process.wait() == 0
+    notable = [ln for ln in lines if ln.startswith(("WARNING", "ERROR", "Error", "Aborted", "  "))]
+    return BuildResult(ok, notable if not ok else [ln for ln in lines if ln.startswith("WARNING")])
+
+
+def deploy_target(target: Path) -> Path:
+    """Where the site really goes: site/ itself, or the folder a site/ symbolic link points to."""
+    return target.resolve() if target.is_symlink() else target
 
 
 def zip_folder(folder: Path, zip_path: Path, top: str) -> None:
     zip_path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as z:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                z.write(path, f"{top}/{path.relative_to(folder).as_posix()}")
+    fd, tmp = tempfile.mkstemp(dir=zip_path.parent, prefix=f".{zip_path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    z.write(path, f"{top}/{path.relative_to(folder).as_posix()}")
+        os.replace(tmp, zip_path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
-def build(root: Path, offline: bool = False, site: str = "site") -> int:
-    target = root / site
-    fresh = root / f".{site}-new"
-    if fresh.exists():
-        shutil.rmtree(fresh)
-    if not mkdocs_build(root, fresh):
-        shutil.rmtree(fresh, ignore_errors=True)
-        print(f"✗ Xây dựng thất bại: {site}/ cũ được giữ nguyên.", file=sys.stderr)
+def build(root: Path, offline: bool = False, site: str = "site", say: Callable[[str], None] = print,
+          echo: Callable[[str], None] | None = None) -> int:
+    """Build the site for publication; 0 on success. Messages go to `say`, MkDocs' lines to `echo`."""
+    try:
+        with fsutil.project_lock(root, on_wait=lambda: say("… đang chờ một lệnh khác (xây dựng, nhập) chạy xong")):
+            return _build(root, offline, site, say, echo)
+    except fsutil.Busy as exc:
+        say(f"✗ Chưa xây dựng: {exc}.")
         return 1
-    if offline:
-        copy = root / f".{site}-offline"
-        if copy.exists():
-            shutil.rmtree(copy)
-        if not mkdocs_build(root, copy, {"HANDBOOK_OFFLINE": "true"}):
-            shutil.rmtree(copy, ignore_errors=True)
-            shutil.rmtree(fresh, ignore_errors=True)
-            print(f"✗ Bản offline thất bại: {site}/ cũ được giữ nguyên.", file=sys.stderr)
+
+
+def _build(root: Path, offline: bool, site: str, say: Callable[[str], None],
+           echo: Callable[[str], None] | None) -> int:
+    target = deploy_target(root / site)
+    if target.exists() and not target.is_dir():
+        say(f"✗ {site}: không phải thư mục; không xây dựng.")
+        return 1
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}-build-"))
+    except OSError as exc:
+        say(f"✗ Không tạo được thư mục tạm cạnh {target}: {exc.strerror or exc}. Trang cũ được giữ nguyên.")
+        return 1
+    try:
+        fresh = work / "site"
+        result = mkdocs_build(root, fresh, echo=echo)
+        if not result.ok:
+            for line in result.log:
+                say(line)
+            say(f"✗ Xây dựng thất bại (dòng WARNING/ERROR ở trên là lý do): {site}/ cũ được giữ nguyên.")
             return 1
-        zip_folder(copy, root / OFFLINE_ZIP, "so-tay-thu-dien-tu")
-        shutil.rmtree(copy)
-        print(f"✓ Bản dùng không cần mạng: {OFFLINE_ZIP} (giải nén, mở index.html)")
-    swap_in(fresh, target)
-    print(f"✓ Đã xây dựng trang vào {site}/ — chép thư mục này lên máy chủ web.")
+        if offline:
+            copy = work / "offline"
+            result = mkdocs_build(root, copy, {"HANDBOOK_OFFLINE": "true"}, echo=echo)
+            if not result.ok:
+                for line in result.log:
+                    say(line)
+                say(f"✗ Bản offline thất bại: {site}/ cũ được giữ nguyên.")
+                return 1
+            zip_folder(copy, root / OFFLINE_ZIP, "so-tay-thu-dien-tu")
+            say(f"✓ Bản dùng không cần mạng: {OFFLINE_ZIP.as_posix()} (giải nén, mở index.html)")
+        fsutil.swap_in(fresh, target)
+    except OSError as exc:
+        say(f"✗ Không ghi được {target}: {exc.strerror or exc}. Trang cũ được giữ nguyên.")
+        return 1
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    where = f"{site}/ → {target}" if target != root / site else f"{site}/"
+    say(f"✓ Đã xây dựng trang vào {where} — chép thư mục này lên máy chủ web.")
     return 0

@@ -20,6 +20,7 @@ import re
 
 from markupsafe import escape
 
+from .i18n import t
 from .quizzes import Quiz
 
 _QUIZ_DIV = re.compile(r'<div class="quiz"([^>]*) id="quiz-(\d+)">')
@@ -29,6 +30,10 @@ NOINDEX = ("<hb-noindex data-search-exclude>", "</hb-noindex>")
 QUESTIONS = ('<div class="hb-questions" data-hb="questions">', "</div>")
 
 
+class QuizPageError(Exception):
+    """The page mkdocs-quiz rendered does not hold the quiz's questions: never publish it."""
+
+
 def _div_end(html: str, start: int) -> int:
     """Index just after the </div> closing the <div> that opens at `start`."""
     depth = 0
@@ -36,17 +41,14 @@ def _div_end(html: str, start: int) -> int:
         depth += -1 if m.group(1) else 1
         if depth == 0:
             return html.index(">", m.end()) + 1
-    raise ValueError("unbalanced <div> in quiz HTML")
-
-
-LABELS = {"vi": ("Câu {n}/{total}", "Liên kết đến câu {n}"), "en": ("Question {n} of {total}", "Link to question {n}")}
+    raise QuizPageError("unbalanced <div> in quiz HTML")
 
 
 def postprocess(html: str, quiz: Quiz, lang: str) -> str:
     starts = list(_QUIZ_DIV.finditer(html))
     if len(starts) != len(quiz.questions):
-        raise ValueError(f"{quiz.file}: expected {len(quiz.questions)} questions on the page, found {len(starts)}")
-    label, link_label = LABELS[lang]
+        raise QuizPageError(f"{quiz.file}: {len(quiz.questions)} câu hỏi trong tệp nhưng trang có {len(starts)} "
+                            f"(expected {len(quiz.questions)} questions on the page, found {len(starts)})")
     total = len(quiz.questions)
     out: list[str] = []
     last = 0
@@ -59,9 +61,9 @@ def postprocess(html: str, quiz: Quiz, lang: str) -> str:
         segment = segment.replace(
             f'id="q-{question.id}">',
             f'id="q-{question.id}" data-hb-question="{question.id}" '
-            f'data-hb-type="{question.type}" data-hb-label="{escape(label.format(n=n, total=total))}">', 1)
+            f'data-hb-type="{question.type}" data-hb-label="{escape(t("quiz.question_label", lang, n=n, total=total))}">', 1)
         segment = segment.replace('class="quiz-header-link">',
-                                  f'class="quiz-header-link" aria-label="{escape(link_label.format(n=n))}">', 1)
+                                  f'class="quiz-header-link" aria-label="{escape(t("quiz.question_link", lang, n=n))}">', 1)
         if question.type == "multiple":
             segment = segment.replace('type="radio"', 'type="checkbox"')
         opening = QUESTIONS[0] if k == 0 else ""

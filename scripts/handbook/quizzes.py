@@ -3,17 +3,20 @@ and the per-question fingerprints of what each question was written against."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from .citations import is_citable
+from .model import Regulation
 from .problems import Problem
-from .regulation import Regulation
-from .schemas import LANGS, documents
+from .schemas import documents
 from .yamlfile import LineDict, line_of
 
 Text = dict[str, str]
+QuestionType = Literal["single", "multiple", "true_false"]
 TRUE_FALSE = ({"vi": "Đúng", "en": "True"}, {"vi": "Sai", "en": "False"})
+TEMPLATE = "dao-tao.md.j2"
 
 
 @dataclass(frozen=True)
@@ -25,29 +28,26 @@ class Choice:
 @dataclass(frozen=True)
 class Question:
     id: str
-    type: str  # single | multiple | true_false
+    type: QuestionType
     prompt: Text
     choices: tuple[Choice, ...]
     explanation: Text
     cite: tuple[str, ...]
-    file: str
+    file: Path
     line: int
 
 
 @dataclass(frozen=True)
 class Quiz:
     id: str
-    file: str
+    file: Path
     order: int
     title: Text
     description: Text | None
     chapter: str | None
     pass_mark: int
     questions: tuple[Question, ...]
-    src: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "src", f"dao-tao/{self.id}.md")
+    template: str = TEMPLATE
 
 
 def _choices(q: LineDict) -> tuple[Choice, ...]:
@@ -56,21 +56,25 @@ def _choices(q: LineDict) -> tuple[Choice, ...]:
     return tuple(Choice(dict(c["text"]), bool(c.get("correct", False))) for c in q["choices"])
 
 
-def _texts(data: LineDict) -> list[tuple[list, str, str]]:
+def _texts(data: LineDict) -> list[tuple[list[str | int], str, str]]:
     """Every bilingual text in a quiz file: (path, language, value) — to catch blank ones."""
-    found = []
+    found: list[tuple[list[str | int], str, str]] = []
+
+    def add(path: list[str | int], text: dict[str, str]) -> None:
+        found.extend(([*path, lang], lang, value) for lang, value in text.items())
+
     for key in ("title", "description"):
         if key in data:
-            found += [([key, lang], lang, data[key][lang]) for lang in LANGS]
+            add([key], data[key])
     for i, q in enumerate(data["questions"]):
         for key in ("prompt", "explanation"):
-            found += [(["questions", i, key, lang], lang, q[key][lang]) for lang in LANGS]
+            add(["questions", i, key], q[key])
         for j, c in enumerate(q.get("choices", ())):
-            found += [(["questions", i, "choices", j, "text", lang], lang, c["text"][lang]) for lang in LANGS]
+            add(["questions", i, "choices", j, "text"], c["text"])
     return found
 
 
-def _semantic(data: LineDict, file: str) -> list[Problem]:
+def _semantic(data: LineDict, file: Path) -> list[Problem]:
     problems = []
     for path, lang, value in _texts(data):
         if not value.strip():
@@ -88,7 +92,7 @@ def _semantic(data: LineDict, file: str) -> list[Problem]:
         if q["type"] == "multiple" and n_correct == 0:
             problems.append(Problem(file, line, f"câu {q['id']} (multiple) chưa có đáp án nào correct: true",
                                     "correct-count"))
-        for lang in LANGS:
+        for lang in q["choices"][0]["text"]:
             texts = [c["text"][lang].strip() for c in q["choices"]]
             if len(set(texts)) != len(texts):
                 problems.append(Problem(file, line, f"câu {q['id']}: hai lựa chọn trùng nhau ({lang})",
@@ -96,7 +100,7 @@ def _semantic(data: LineDict, file: str) -> list[Problem]:
     return problems
 
 
-def _build(data: LineDict, file: str) -> Quiz:
+def _build(data: LineDict, file: Path) -> Quiz:
     questions = tuple(
         Question(q["id"], q["type"], dict(q["prompt"]), _choices(q), dict(q["explanation"]), tuple(q["cite"]),
                  file, q.line)
@@ -106,16 +110,16 @@ def _build(data: LineDict, file: str) -> Quiz:
                 data["pass_mark"], questions)
 
 
-def load_quizzes(folder: Path, root: Path) -> tuple[list[Quiz], list[Problem]]:
+def load_quizzes(folder: Path) -> tuple[list[Quiz], list[Problem]]:
     quizzes: list[Quiz] = []
     problems: list[Problem] = []
-    seen: dict[str, tuple[str, int]] = {}
-    for file, data in documents(folder, root, problems):
+    seen: dict[str, tuple[Path, int]] = {}
+    for file, data in documents(folder, problems):
         found = _semantic(data, file)
         for q in data["questions"]:
             if q["id"] in seen:
                 other, other_line = seen[q["id"]]
-                found.append(Problem(file, q.line, f"mã câu hỏi {q['id']!r} đã dùng ở {other}:{other_line}",
+                found.append(Problem(file, q.line, f"mã câu hỏi {q['id']!r} đã dùng ở {other.parent.name}/{other.name}:{other_line}",
                                      "duplicate-question"))
             else:
                 seen[q["id"]] = (file, q.line)

@@ -1,46 +1,69 @@
-"""One Jinja2 environment (autoescape on) that turns the model into Markdown pages.
+"""One Jinja2 environment (autoescape on) that turns the model into Markdown pages, and one escaping
+function per context a value from a source file can reach.
 
-Pages are Markdown with raw HTML blocks for the official text: Python-Markdown leaves raw HTML
-blocks alone, so the text keeps every character (no `*.exe` turning into emphasis), and
-autoescaping keeps markup from content out of the page. Text that must sit in Markdown itself
-(headings, link labels) goes through the `md` filter, which escapes both HTML and Markdown.
+Pages are Markdown with raw HTML blocks for the official text: Python-Markdown leaves raw HTML blocks
+alone, so the text keeps every character (no `*.exe` turning into emphasis), and autoescaping keeps
+markup from content out of the page. The contexts, and the filter for each:
+
+    HTML text or attribute (inside raw HTML blocks)   autoescape; `lines` / `paragraphs` keep line breaks
+    Markdown inline (headings, link labels, quiz text) `md`, `md_line`, `md_block` (HTML, then Markdown)
+    attr_list values ({: data-toc-label="…" })        `attr`
+    YAML front matter                                 `front_matter` (a YAML dump, never a template)
+    JSON inside <script type="application/json">      Jinja's `tojson` (escapes < > & ')
+    Theme values (titles, nav, site name)             `html_text` here; Markup in the plugin
+
+Editor text may mark a word **bold** (the negatives of quiz stems); nothing else of Markdown or HTML
+in editor text is ever live.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).parent / "templates"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
+# The characters Python-Markdown (with tables) treats as escapable; `<` and `>` are HTML-escaped first.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_MD_BOLD = re.compile(r"\\\*\\\*(?=\S)(.+?)(?<=\S)\\\*\\\*")
+_HTML_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 
 
-def md(value: Any) -> Markup:
-    """Escape text for an inline Markdown context (heading, link label): HTML first, then Markdown."""
+def md(value: Any, bold: bool = False) -> Markup:
+    """Escape text for an inline Markdown context (heading, link label): HTML first, then Markdown.
+    With `bold`, the editor's **word** stays bold (and nothing else)."""
     html = str(escape(str(value)))
-    return Markup(_MD_SPECIAL.sub(r"\\\1", html))
+    text = _MD_SPECIAL.sub(r"\\\1", html)
+    if bold:
+        text = _MD_BOLD.sub(r"**\1**", text)
+    return Markup(text)
 
 
 def md_line(value: Any) -> Markup:
     """One line of Markdown (an answer choice): line breaks become spaces, then escaped."""
-    return md(" ".join(str(value).split()))
+    return md(" ".join(str(value).split()), bold=True)
 
 
 def md_block(value: Any) -> Markup:
     """Editor text as Markdown paragraphs (a question): each paragraph escaped on one line."""
     parts = [" ".join(p.split()) for p in re.split(r"\n\s*\n", str(value)) if p.strip()]
-    return Markup("\n\n".join(str(md(p)) for p in parts))
+    return Markup("\n\n".join(str(md(p, bold=True)) for p in parts))
 
 
 def attr(value: Any) -> Markup:
     """Text for an attribute value that Markdown's attr_list will read (no quotes or braces)."""
     return Markup(str(escape(re.sub(r'["{}]', "", " ".join(str(value).split())))))
+
+
+def html_text(value: Any) -> str:
+    """Text for a theme template that writes it into HTML as it is (page titles): & < > escaped, quotes
+    kept (the theme escapes attributes itself; escaping them here would show "&#39;" to screen readers)."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def lines_html(value: str) -> Markup:
@@ -49,17 +72,31 @@ def lines_html(value: str) -> Markup:
 
 
 def paragraphs_html(value: str) -> Markup:
-    """Editor text (guides, quizzes): blank lines separate paragraphs; everything escaped."""
+    """Editor text (guides, quizzes): blank lines separate paragraphs; everything escaped, **bold** kept."""
     parts = [p.strip() for p in re.split(r"\n\s*\n", str(value)) if p.strip()]
-    return Markup("".join(f"<p>{lines_html(p)}</p>" for p in parts))
+    return Markup("".join(f"<p>{rich(p)}</p>" for p in parts))
 
 
-def vi_date(value: date) -> str:
-    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+def rich(value: str) -> Markup:
+    """Editor text in HTML: escaped, line breaks kept, **bold** as <strong>."""
+    return Markup(_HTML_BOLD.sub(r"<strong>\1</strong>", str(lines_html(value))))
 
 
-def en_date(value: date) -> str:
-    return value.strftime("%-d %B %Y")
+def plain(value: str) -> str:
+    """Editor text without its **bold** marks (for exports and tooltips)."""
+    return _HTML_BOLD.sub(r"\1", value)
+
+
+class _FrontMatter(yaml.SafeDumper):
+    pass
+
+
+def front_matter(meta: dict[str, Any], comment: str = "") -> Markup:
+    """A page's YAML front matter, written by a YAML library: whatever the values hold (backslashes,
+    quotes, colons, line breaks), they come back as they were. `comment` opens it (the generated-page stamp)."""
+    body = yaml.dump(meta, Dumper=_FrontMatter, allow_unicode=True, sort_keys=False, width=10_000)
+    stamp = "".join(f"# {line}\n" for line in comment.split("\n")) if comment else ""
+    return Markup(f"---\n{stamp}{body}---\n")
 
 
 @cache
@@ -72,8 +109,9 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md, md_line=md_line, md_block=md_block, attr=attr, lines=lines_html,
-                       paragraphs=paragraphs_html, vi_date=vi_date, en_date=en_date)
+    env.filters.update(md=md, md_line=md_line, md_block=md_block, attr=attr, lines=lines_html, rich=rich,
+                       paragraphs=paragraphs_html, html_text=html_text, plain=plain)
+    env.globals.update(front_matter=front_matter)
     return env
 
 

@@ -14,11 +14,10 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .problems import ContentError, Problem, display_path
+from .problems import ContentError, Problem
 from .yamlfile import LineDict, line_of
 from .yamlfile import load as load_yaml
 
-LANGS = ("vi", "en")  # the languages of every bilingual text ({vi: …, en: …}; the schemas require both)
 
 
 @cache
@@ -62,7 +61,7 @@ def _message(err: ValidationError) -> str:
     return err.message
 
 
-def validate(data: Any, schema_path: Path, file: str) -> list[Problem]:
+def validate(data: Any, schema_path: Path, file: Path | str) -> list[Problem]:
     problems = []
     errors = sorted(validator(schema_path).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     for err in errors:
@@ -76,14 +75,15 @@ def validate(data: Any, schema_path: Path, file: str) -> list[Problem]:
     return problems
 
 
-def documents(folder: Path, root: Path, problems: list[Problem]) -> Iterator[tuple[str, LineDict]]:
+def documents(folder: Path, problems: list[Problem]) -> Iterator[tuple[Path, LineDict]]:
     """Each YAML file of an editor folder (guides/, quizzes/) that parses, matches the folder's
-    schema.json and whose id is its file name (the id is the page's address): (display path, data).
-    Everything else is reported into `problems`."""
+    schema.json and whose id is its file name (the id is the page's address): (path, data).
+    Everything else is reported into `problems`, including files the folder would silently pass over."""
+    problems += ignored_files(folder)
     for path in sorted(folder.glob("*.yml")):
-        file = display_path(path, root)
+        file = path
         try:
-            data = load_yaml(path, root)
+            data = load_yaml(path)
         except ContentError as exc:
             problems += exc.problems
             continue
@@ -96,3 +96,17 @@ def documents(folder: Path, root: Path, problems: list[Problem]) -> Iterator[tup
                                     f"({path.stem}), vì đó là địa chỉ trang", "file-id"))
             continue
         yield file, data
+
+
+def ignored_files(folder: Path) -> list[Problem]:
+    """Files that look like content but would not be read: `x.yaml`, `x.yml.txt`, `x.YML`."""
+    found = []
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        name = path.name
+        lower = name.lower()
+        if path.is_file() and not name.endswith(".yml") and not name.startswith(".") \
+                and (".yml" in lower or ".yaml" in lower):
+            found.append(Problem(path, 1, f"tệp này không được đọc: chỉ các tệp *.yml (chữ thường) là nội dung; "
+                                 f"đổi tên thành {name.split('.')[0]}.yml nếu đây là nội dung", "ignored-file",
+                                 "warning"))
+    return found

@@ -17,11 +17,12 @@ from typing import Any
 
 from markupsafe import escape
 
-from .citations import DECISION_PAGE, QUY_CHE_PAGE
+from . import fsutil
+from .i18n import article_heading, chapter_heading, t, unit_text
+from .model import Block, DecisionArticle, Unit
 from .project import Project, Version
-from .regulation import Article, Block, DecisionArticle
 from .render import render
-from .site import url_of
+from .routes import Catalogue
 
 INDEX = Path("search") / "search_index.json"
 LUNR_VI = Path("assets") / "javascripts" / "lunr" / "min" / "lunr.vi.min.js"
@@ -42,47 +43,38 @@ def _para(text: str) -> str:
     return "".join(f"<p>{escape(line)}</p>" for line in text.split("\n"))
 
 
-def _unit_text(version: Version, unit: Any, lang: str) -> str:
-    """The unit as a reader of this language sees it: verbatim Vietnamese, or English with the
-    same point label (pending translations show the Vietnamese)."""
-    if lang == "vi":
-        return unit.text
-    english = version.translation.get(unit.id) or unit.content
-    if isinstance(unit, Block) and unit.kind == "point":
-        prefix, label, _ = unit.parts()
-        return f"{label} {english}"
-    return english
+def _unit_text(version: Version, unit: Unit, lang: str, official: str) -> str:
+    """The unit as a reader of this language sees it (i18n.unit_text), with a point's label in front."""
+    text = unit_text(unit, lang, version.translation, official).text
+    if lang != official and isinstance(unit, Block) and unit.kind == "point":
+        return f"{unit.parts()[1]} {text}"
+    return unit.text if lang == official else text
 
 
-def regulation_entries(version: Version, lang: str, directory_urls: bool = True) -> list[dict[str, str]]:
-    """Index entries for the Quy chế and the decision, built from the model."""
-    reg = version.regulation
-    quy_che = url_of(QUY_CHE_PAGE, "vi", directory_urls)
-    decision = url_of(DECISION_PAGE, "vi", directory_urls)
-    entries: list[dict[str, str]] = []
-
-    def heading(article: Article) -> str:
-        if lang == "vi":
-            return article.heading
-        return f"Article {article.number}. {version.translation.get(article.id) or article.title}"
-
+def regulation_entries(version: Version, lang: str, catalogue: Catalogue) -> list[dict[str, Any]]:
+    """Index entries for the Quy chế and the decision, built from the model. Titles and texts are HTML
+    (Material's search UI writes them into the page as such), so every value is escaped here."""
+    reg, official = version.regulation, catalogue.languages.default
+    tr = version.translation
+    quy_che = catalogue.url("quy-che", official)
+    decision = catalogue.url("decision", official)
+    entries: list[dict[str, Any]] = []
     for chapter in reg.chapters:
-        title = (f"{chapter.heading_lines[0]}. {chapter.title}" if lang == "vi"
-                 else f"Chapter {chapter.numeral}. {version.translation.get(chapter.id) or chapter.title}")
+        title = str(escape(chapter_heading(chapter, lang, tr, official)))
         entries.append({"location": f"{quy_che}#{chapter.id}", "title": title, "text": ""})
         for article in chapter.articles:
-            entries.append({"location": f"{quy_che}#{article.id}", "title": heading(article), "text": ""})
+            heading = str(escape(article_heading(article, lang, tr, official)))
+            entries.append({"location": f"{quy_che}#{article.id}", "title": heading, "text": ""})
             for block in article.blocks:
-                entries.append({"location": f"{quy_che}#{block.id}", "title": heading(article),
-                                "text": _para(_unit_text(version, block, lang))})
+                entries.append({"location": f"{quy_che}#{block.id}", "title": heading,
+                                "text": _para(_unit_text(version, block, lang, official))})
     for entry in entries:
         entry["boost"] = REGULATION_BOOST
-    number = reg.decision.number
-    decision_title = f"Quyết định {number}" if lang == "vi" else f"Decision {number}"
+    decision_title = str(escape(t("search.decision", lang, number=reg.decision.number)))
     for unit in (reg.get(b.id) for b in reg.decision.blocks):
         if isinstance(unit, (Block, DecisionArticle)):
             entries.append({"location": f"{decision}#{unit.id}", "title": decision_title,
-                            "text": _para(_unit_text(version, unit, lang))})
+                            "text": _para(_unit_text(version, unit, lang, official))})
     return entries
 
 
@@ -100,28 +92,30 @@ def split_by_language(index: dict[str, Any], lang: str, languages: list[str], de
     return {**index, "config": config, "docs": docs}
 
 
-def with_regulation(index: dict[str, Any], version: Version, lang: str, directory_urls: bool = True) -> dict[str, Any]:
+def with_regulation(index: dict[str, Any], version: Version, lang: str, catalogue: Catalogue) -> dict[str, Any]:
     """Replace the theme's section entries of the regulation pages by the model's own."""
-    pages = (url_of(QUY_CHE_PAGE, "vi", directory_urls), url_of(DECISION_PAGE, "vi", directory_urls))
-    kept = [d for d in index["docs"]
-            if not (d["location"].startswith(tuple(p + "#" for p in pages)))]
-    return {**index, "docs": kept + regulation_entries(version, lang, directory_urls)}
+    official = catalogue.languages.default
+    pages = tuple(catalogue.url(key, official) + "#" for key in ("quy-che", "decision"))
+    kept = [d for d in index["docs"] if not d["location"].startswith(pages)]
+    return {**index, "docs": kept + regulation_entries(version, lang, catalogue)}
 
 
-def write_indexes(site_dir: Path, project: Project, languages: list[str], default: str,
-                  directory_urls: bool = True, offline: bool = False) -> dict[str, Path]:
-    merged = json.loads((site_dir / INDEX).read_text(encoding="utf-8"))
+def write_indexes(site_dir: Path, project: Project, catalogue: Catalogue, merged_index: Path,
+                  offline: bool = False) -> dict[str, Path]:
+    """One index per language from the merged one static-i18n wrote (`merged_index`)."""
+    merged = json.loads(merged_index.read_text(encoding="utf-8"))
+    languages = catalogue.languages
     written: dict[str, Path] = {}
-    for lang in languages:
-        index = split_by_language(merged, lang, languages, default)
+    for lang in languages.codes:
+        index = split_by_language(merged, lang, list(languages.codes), languages.default)
         if project.current:
-            index = with_regulation(index, project.current, lang, directory_urls)
-        path = site_dir / ("" if lang == default else lang) / INDEX
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        path.write_text(data, encoding="utf-8")
+            index = with_regulation(index, project.current, lang, catalogue)
+        path = site_dir / languages.root(lang) / INDEX
+        # Material's search UI loads this as JSON and the offline copy as a script: "</" never appears raw.
+        data = json.dumps(index, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        fsutil.write_text(path, data)
         if offline:  # pages opened from disk load the index as a script (Material's offline plugin format)
-            path.with_suffix(".js").write_text(f"var __index = {data}", encoding="utf-8")
+            fsutil.write_text(path.with_suffix(".js"), f"var __index = {data}")
         written[lang] = path
-    (site_dir / LUNR_VI).write_text(render("lunr.vi.js.j2", synonyms=project.synonyms), encoding="utf-8")
+    fsutil.write_text(site_dir / LUNR_VI, render("lunr.vi.js.j2", synonyms=project.synonyms))
     return written

@@ -7,6 +7,8 @@ import gzip
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from . import fsutil
+
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
@@ -38,10 +40,9 @@ def split(site_dir: Path, site_url: str, languages: list[str], default: str) -> 
         out.extend(urls)
         data = b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(out, encoding="utf-8")
         path = site_dir / ("" if lang == default else lang) / "sitemap.xml"
-        path.write_bytes(data)
-        path.with_suffix(".xml.gz").write_bytes(gzip.compress(data, mtime=0))
+        fsutil.write_bytes(path, data)
+        fsutil.write_bytes(path.with_suffix(".xml.gz"), gzip.compress(data, mtime=0))
         written[lang] = path
-    (site_dir / "robots.txt").write_text(
-        "User-agent: *\nAllow: /\n" + "".join(f"Sitemap: {base}{'' if lang == default else lang + '/'}sitemap.xml\n"
-                                               for lang in languages), encoding="utf-8")
+    fsutil.write_text(site_dir / "robots.txt", "User-agent: *\nAllow: /\n" + "".join(
+        f"Sitemap: {base}{'' if lang == default else lang + '/'}sitemap.xml\n" for lang in languages))
     return written

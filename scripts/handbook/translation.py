@@ -12,11 +12,12 @@ A point's entry holds its text without the dash or the point label, which the pa
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import ContentError, Problem, display_path
-from .regulation import Regulation
+from .model import Regulation
+from .problems import ContentError, Problem
 from .yamlfile import LineDict, load
 
 PENDING_REASONS = ("new", "changed")
@@ -24,29 +25,33 @@ PENDING_REASONS = ("new", "changed")
 
 @dataclass
 class Translation:
-    file: str
+    file: Path | str
     text: dict[str, str] = field(default_factory=dict)  # ID -> English
     pending: dict[str, str] = field(default_factory=dict)  # ID -> "new" | "changed"
     previous: dict[str, str] = field(default_factory=dict)  # ID -> outdated English, if any
     lines: dict[str, int] = field(default_factory=dict)
+    readable: bool = True  # False when the file could not be read: its problem says why, nothing else is checked
 
     def get(self, id_: str) -> str | None:
         return self.text.get(id_)
 
 
-def load_translation(path: Path, root: Path | None = None) -> tuple[Translation, list[Problem]]:
-    file = display_path(path, root)
+def load_translation(path: Path) -> tuple[Translation, list[Problem]]:
+    file = path
     tr = Translation(file)
     if not path.exists():
+        tr.readable = False
         return tr, [Problem(file, 1, "chưa có tệp bản dịch tiếng Anh", "no-translation-file")]
     try:
-        data = load(path, root)
+        data = load(path)
     except ContentError as exc:
+        tr.readable = False
         return tr, exc.problems
     problems: list[Problem] = []
     if data is None:
         data = LineDict()
     if not isinstance(data, LineDict):
+        tr.readable = False
         return tr, [Problem(file, 1, "tệp bản dịch phải là danh sách \"mã: bản dịch\"", "translation-format")]
     for key, value in data.items():
         line = data.key_lines[key]
@@ -68,13 +73,16 @@ def load_translation(path: Path, root: Path | None = None) -> tuple[Translation,
 
 
 def check_translation(reg: Regulation, tr: Translation) -> list[Problem]:
-    """Missing and orphaned entries are errors; pending ones are listed as warnings until done."""
+    """Missing and orphaned entries are errors; pending ones are listed as warnings until done. A file
+    that could not be read has one problem already; its entries are not reported one by one."""
     problems: list[Problem] = []
+    if not tr.readable:
+        return problems
     ids = [u.id for u in reg.units()]
     known = set(ids)
     for unit in reg.units():
         if unit.id not in tr.text and unit.id not in tr.pending and unit.id not in tr.lines:
-            problems.append(Problem(tr.file, 1, f"thiếu bản dịch cho {unit.id} ({reg.source}:{unit.line}: "
+            problems.append(Problem(tr.file, 1, f"thiếu bản dịch cho {unit.id} ({Path(reg.source).name}:{unit.line}: "
                                     f"{_preview(unit.text)})", "missing-translation"))
     for key, line in tr.lines.items():
         if key not in known:
@@ -93,13 +101,13 @@ def _preview(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def dump_translation(reg: Regulation, tr: Translation) -> str:
+def dump_translation(reg: Regulation, tr: Translation, source: str) -> str:
     """The translation file, in reading order, each entry under the Vietnamese it translates.
 
     Used to start a file for a new version and to rewrite one after an import; entries with no
     English yet are written as pending so the site and the check both know."""
     out = [
-        f"# Bản dịch tiếng Anh của {reg.source}: mỗi mục là một mã (ID) của văn bản.",
+        f"# Bản dịch tiếng Anh của {source}: mỗi mục là một mã (ID) của văn bản.",
         "# English translation keyed by ID. The Vietnamese above each entry is for reference only;",
         "# write the English without the dash or point label (the page adds them).",
         "# An entry {pending: new|changed} is shown on the English site as \"translation pending\".",
@@ -120,6 +128,5 @@ def dump_translation(reg: Regulation, tr: Translation) -> str:
 
 
 def _quote(text: str) -> str:
-    import json
-
+    """A YAML double-quoted scalar (JSON's quoting is valid YAML), whatever the text holds."""
     return json.dumps(text, ensure_ascii=False)

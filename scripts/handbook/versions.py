@@ -1,19 +1,31 @@
 """Importing a new school year's text as a new version beside the old ones.
 
-The text is read as the office has it (UTF-8, or UTF-16 from Word's "Unicode text"), normalised
-to NFC, parsed and validated by the same parser as the site; nothing is written unless it is valid.
-The English of unchanged units carries over; new and changed units are marked pending."""
+The text is read as the office has it (UTF-8, or UTF-16 from Word's "Unicode text"; the desk also
+gives text read from a .docx), normalised to NFC, parsed and validated by the same parser as the site;
+nothing is written unless it is valid and the project it joins loaded cleanly. The new version is
+assembled in a temporary folder and moved into place in one rename, so an interrupted import leaves
+the project as it was.
+
+English carries over: a unit whose Vietnamese is unchanged keeps its English; a changed unit becomes
+pending with the old English kept as `previous`. Importing over an existing year (`--overwrite`)
+carries over from that year's own English and keeps its meta.yml, so correcting one word of a text
+costs one pending translation, not all of them."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field, replace
+import io
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
-from .problems import ContentError, Problem, display_path, errors
-from .project import RE_YEAR, TEXT_FILE, load_project
-from .regulation import Regulation, parse_text
-from .textfile import decode
+from ruamel.yaml import YAML
+
+from . import fsutil
+from .problems import ContentError, Problem, errors
+from .model import Regulation
+from .project import TEXT_FILE, Version, is_year, load_project
+from .parser import parse_text
+from .textfile import decode, read_text
 from .translation import Translation, dump_translation
 
 
@@ -23,21 +35,15 @@ class ImportResult:
     folder: Path | None = None
     problems: list[Problem] = field(default_factory=list)
     identical_to: str | None = None  # the year whose text is the same: nothing was written
-    regulation: Regulation | None = None
     carried: int = 0
     pending: dict[str, str] = field(default_factory=dict)  # ID -> "new" | "changed"
-
-
-def quoted(text: str) -> str:
-    """A YAML double-quoted string (JSON's quoting is valid YAML), whatever quotes the text holds."""
-    return json.dumps(text, ensure_ascii=False)
 
 
 def _normalised(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.strip().split("\n"))
 
 
-def carry_over(new: Regulation, old: Regulation | None, old_tr: Translation | None, file: str) -> Translation:
+def carry_over(new: Regulation, old: Regulation | None, old_tr: Translation | None, file: Path) -> Translation:
     """English for the new version: kept where the Vietnamese of a unit is unchanged (matched by ID,
     else by identical text under another ID), pending otherwise with the old English for reference."""
     tr = Translation(file)
@@ -51,12 +57,17 @@ def carry_over(new: Regulation, old: Regulation | None, old_tr: Translation | No
         before = old_units.get(unit.id)
         if before is not None and before.content == unit.content and old_tr.get(unit.id):
             tr.text[unit.id] = old_tr.text[unit.id]
+        elif before is not None and before.content == unit.content and unit.id in old_tr.pending:
+            tr.pending[unit.id] = old_tr.pending[unit.id]  # still waiting, as before
+            if unit.id in old_tr.previous:
+                tr.previous[unit.id] = old_tr.previous[unit.id]
         elif unit.content in by_text and old_tr.get(by_text[unit.content]):
             tr.text[unit.id] = old_tr.text[by_text[unit.content]]
         elif before is not None:
             tr.pending[unit.id] = "changed"
-            if old_tr.get(unit.id):
-                tr.previous[unit.id] = old_tr.text[unit.id]
+            previous = old_tr.get(unit.id) or old_tr.previous.get(unit.id)
+            if previous:
+                tr.previous[unit.id] = previous
         else:
             tr.pending[unit.id] = "new"
     return tr
@@ -69,65 +80,151 @@ META_TEMPLATE = """# Thông tin của phiên bản {year}. Số, ngày, người
 # Đọc được từ văn bản / read from the text:
 #   Quyết định số {number}, {place}, ngày {date}; người ký: {signer}
 #   Ngày có hiệu lực: {effective}
-{signer_title}{effective_line}"""
+"""
+
+
+def new_meta(year: str, reg: Regulation, previous: Version | None, effective: date | None) -> str:
+    """meta.yml for a new version: what was read from the text as comments, the signer's title carried
+    over from the previous version, the effective date only when given. Written by a YAML library."""
+    d = reg.decision
+    head = META_TEMPLATE.format(year=year, number=d.number, place=d.place, date=d.date.isoformat(),
+                                signer=d.signer, effective=d.effective.isoformat() if d.effective else "(không ghi)")
+    data: dict[str, object] = {}
+    if previous and previous.signer_title:
+        data["signer_title"] = dict(previous.signer_title)
+    if effective:
+        data["effective"] = effective.isoformat()
+    body = _dump(data) if data else ""
+    tail = "" if effective else "# effective: YYYY-MM-DD\n"
+    hint = "" if data.get("signer_title") else "# signer_title: {vi: \"Hiệu trưởng\", en: \"Principal\"}\n"
+    return head + hint + body + tail
+
+
+def set_effective(meta_text: str, effective: date) -> str:
+    """meta.yml with its effective date set, every comment and other line kept (ruamel round trip)."""
+    yaml = _round_trip()
+    data = yaml.load(meta_text) or {}
+    data["effective"] = effective.isoformat()
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def _round_trip() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 10_000
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _dump(data: dict[str, object]) -> str:
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = None
+    yaml.allow_unicode = True
+    yaml.width = 10_000
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def parse_year(value: str) -> Problem | None:
+    if not is_year(value):
+        return Problem("--year", 0, f"năm học {value.strip()!r} phải có dạng NNNN-NNNN gồm hai năm liền nhau, "
+                       "ví dụ 2023-2024", "bad-year")
+    return None
+
+
+def parse_effective(value: str | None) -> tuple[date | None, Problem | None]:
+    if value is None:
+        return None, None
+    try:
+        return date.fromisoformat(value.strip()), None
+    except ValueError:
+        return None, Problem("--effective", 0, f"{value.strip()!r} không phải một ngày dạng NNNN-TT-NN, "
+                             "ví dụ 2023-09-05", "bad-date")
+
+
+def import_text(root: Path, text: str, source_name: str, year: str, overwrite: bool = False,
+                effective: str | None = None) -> ImportResult:
+    """Import already-decoded text (NFC, '\\n' line ends) as the version of `year`."""
+    result = ImportResult(year)
+    for problem in (parse_year(year), parse_effective(effective)[1]):
+        if problem:
+            result.problems.append(problem)
+    if result.problems:
+        return result
+    when = parse_effective(effective)[0]
+    reg, problems = parse_text(text, source_name)
+    result.problems = problems
+    if reg is None or errors(problems):
+        return result
+    with fsutil.project_lock(root):
+        return _write_version(root, result, reg, text, source_name, overwrite, when)
 
 
 def import_version(root: Path, source: Path, year: str, overwrite: bool = False,
                    effective: str | None = None) -> ImportResult:
-    result = ImportResult(year)
-    file = display_path(source, root)
-    if not RE_YEAR.match(year):
-        result.problems.append(Problem(file, 1, f"năm học {year!r} phải có dạng 2023-2024", "bad-year"))
-        return result
+    """Import a text file (as the office has it) as the version of `year`."""
     try:
-        decoded = decode(source.read_bytes(), file)
+        decoded = read_text(source)
     except ContentError as exc:
-        result.problems = exc.problems
-        return result
-    except OSError as exc:
-        result.problems.append(Problem(file, 1, f"không đọc được tệp: {exc.strerror}", "no-file"))
-        return result
-    reg, problems = parse_text(decoded.text, file)
-    result.regulation = reg
-    result.problems = problems
-    if reg is None or errors(problems):
-        return result
+        return ImportResult(year, problems=exc.problems)
+    return import_text(root, decoded.text, str(source), year, overwrite, effective)
 
+
+def _write_version(root: Path, result: ImportResult, reg: Regulation, text: str, source_name: str,
+                   overwrite: bool, effective: date | None) -> ImportResult:
     project = load_project(root)
+    if project.load_errors:
+        result.problems += project.load_errors
+        result.problems.append(Problem(source_name, 0, "dự án đang có lỗi (liệt kê ở trên): sửa trước rồi nhập "
+                                       "lại, để không có gì bị ghi dựa trên dữ liệu hỏng", "project-broken"))
+        return result
+    year = result.year
     folder = root / "regulations" / year
+    existing = project.version(year)
     if folder.exists() and not overwrite:
-        result.problems.append(Problem(file, 1, f"đã có phiên bản {year} ({display_path(folder, root)}); "
+        result.problems.append(Problem(source_name, 0, f"đã có phiên bản {year} (regulations/{year}); "
                                        "muốn thay thế thì thêm --overwrite", "version-exists"))
         return result
     others = [v for v in project.versions if v.year != year]
-    latest = others[-1] if others else None
-    if latest is not None:
-        latest_text = (latest.folder / TEXT_FILE).read_bytes()
-        if _normalised(decode(latest_text, latest.regulation.source).text) == _normalised(decoded.text):
-            result.identical_to = latest.year
-            return result
+    before = [v for v in others if v.year < year]
+    latest = before[-1] if before else None
+    compare_with = existing or latest
+    if compare_with is not None and _normalised(_text_of(compare_with)) == _normalised(text):
+        result.identical_to = compare_with.year
+        return result
     if reg.school_year and reg.school_year != year:
-        result.problems.append(Problem(file, 1, f"văn bản ghi năm học {reg.school_year}, đang nhập là {year}",
+        result.problems.append(Problem(source_name, 1, f"văn bản ghi năm học {reg.school_year}, đang nhập là {year}",
                                        "year-mismatch", "warning"))
-
-    # Valid and new: write the version.
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / TEXT_FILE).write_text(decoded.text, encoding="utf-8")
-    previous_meta = latest.signer_title if latest else None
-    signer_title = (f"signer_title: {{vi: {quoted(previous_meta['vi'])}, en: {quoted(previous_meta['en'])}}}\n"
-                    if previous_meta else "# signer_title: {vi: \"Hiệu trưởng\", en: \"Principal\"}\n")
-    d = reg.decision
-    (folder / "meta.yml").write_text(META_TEMPLATE.format(
-        year=year, number=d.number, place=d.place, date=d.date.isoformat(), signer=d.signer,
-        effective=(d.effective.isoformat() if d.effective else "(không ghi)"), signer_title=signer_title,
-        effective_line=(f"effective: {effective}\n" if effective else "# effective: YYYY-MM-DD\n")),
-        encoding="utf-8")
-    tr = carry_over(reg, latest.regulation if latest else None, latest.translation if latest else None,
-                    display_path(folder / "en.yml", root))
-    # The model was parsed under the name of the file the office gave; the translation file names the copy.
-    stored = replace(reg, source=display_path(folder / TEXT_FILE, root))
-    (folder / "en.yml").write_text(dump_translation(stored, tr), encoding="utf-8")
+    # The English and the metadata come from the version being replaced, or else the one before.
+    tr = carry_over(reg, compare_with.regulation if compare_with else None,
+                    compare_with.translation if compare_with else None, folder / "en.yml")
+    if existing is not None:
+        meta = (existing.folder / "meta.yml").read_text(encoding="utf-8") if (existing.folder / "meta.yml").exists() \
+            else new_meta(year, reg, latest, None)
+        if effective:
+            meta = set_effective(meta, effective)
+    else:
+        meta = new_meta(year, reg, latest, effective)
+    try:
+        with fsutil.new_folder(folder) as fresh:
+            fsutil.write_text(fresh / TEXT_FILE, text)
+            fsutil.write_text(fresh / "meta.yml", meta)
+            fsutil.write_text(fresh / "en.yml", dump_translation(reg, tr, f"regulations/{year}/{TEXT_FILE}"))
+    except OSError as exc:
+        result.problems.append(Problem(folder.parent, 0, f"không ghi được vào thư mục: {exc.strerror or exc}; "
+                                       "không có gì thay đổi", "write-failed"))
+        return result
     result.folder = folder
     result.carried = len(tr.text)
     result.pending = dict(tr.pending)
     return result
+
+
+def _text_of(version: Version) -> str:
+    try:
+        return decode((version.folder / TEXT_FILE).read_bytes(), version.folder / TEXT_FILE).text
+    except (OSError, ContentError):
+        return ""

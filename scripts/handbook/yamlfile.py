@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
-from .problems import ContentError, Problem, display_path
-from .textfile import decode
+from .problems import ContentError, Problem
+from .textfile import read_text
 
 
 class LineDict(dict):
@@ -24,7 +24,7 @@ class LineList(list):
 
 
 class _Loader(yaml.SafeLoader):
-    file = "<yaml>"
+    file: Path | str = "<yaml>"
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -64,7 +64,7 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def loads(text: str, file: str) -> Any:
+def loads(text: str, file: Path | str) -> Any:
     loader = _Loader(text)
     loader.file = file
     try:
@@ -73,30 +73,38 @@ def loads(text: str, file: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise ContentError([Problem(file, line, f"YAML sai cú pháp: {exc.problem or exc.context}", "yaml")]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise ContentError([Problem(file, line, f"ký tự U+{exc.character:04X} không được dùng trong YAML"
+                                    if isinstance(exc.character, int) else "ký tự không hợp lệ trong YAML",
+                                    "yaml")]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(file, 1, f"YAML sai cú pháp: {exc}", "yaml")]) from None
+    except RecursionError:
+        # PyYAML builds nested values recursively: a file nested thousands deep is a mistake, not content.
+        raise ContentError([Problem(file, 1, "YAML lồng nhau quá sâu: kiểm tra lại dấu ngoặc và thụt lề",
+                                    "yaml")]) from None
     finally:
         loader.dispose()
 
 
-def load(path: Path, root: Path | None = None) -> Any:
-    file = display_path(path, root)
-    return loads(decode(path.read_bytes(), file).text, file)
+def load(path: Path) -> Any:
+    return loads(read_text(path).text, path)
 
 
-def load_mapping(path: Path, root: Path | None, shape: str, code: str) -> tuple[LineDict | None, list[Problem]]:
+def load_mapping(path: Path, shape: str, code: str) -> tuple[LineDict | None, list[Problem]]:
     """An optional YAML file that holds a mapping: an empty one when the file is absent or empty;
     None and the problems when it cannot be read or holds something else (`shape` says what is expected)."""
     if not path.exists():
         return LineDict(), []
     try:
-        data = load(path, root)
+        data = load(path)
     except ContentError as exc:
         return None, exc.problems
     if data is None:
         return LineDict(), []
     if not isinstance(data, LineDict):
-        return None, [Problem(display_path(path, root), getattr(data, "line", 1), shape, code)]
+        return None, [Problem(path, getattr(data, "line", 1), shape, code)]
     return data, []
 
 

@@ -1,39 +1,42 @@
-"""The regulation as data: the decision (Quyết định) and the Quy chế it issues.
+"""Reading the official text into the model (model.py): line by line, every line kept verbatim.
 
-The parser reads the official text line by line and keeps every line verbatim; the model
-only adds structure (chapters, articles, points, items) and stable IDs. Nothing here knows
-about MkDocs, so the CLI, the plugin and the tests share it.
-
-IDs (they are also the anchors on the pages, identical in both languages):
-    dieu-13          an article of the Quy chế
-    dieu-13-e        a lettered point; point đ is dieu-13-dd so it never collides with d
-    dieu-10-2        an unlettered paragraph or item, numbered in order within its article
-    chuong-3         a chapter
-    qd-dieu-1        the decision's own articles; other decision parts are qd-…
-    qc-ten, qc-ban-hanh   the Quy chế's title and "issued with" line
-"""
+The parser knows the shape of a Vietnamese school decision and the Quy chế it issues (header, "Căn cứ"
+lines, "QUYẾT ĐỊNH:", the decision's articles, recipients, signature; then chapters, articles, lettered
+points and unlettered paragraphs) and reports everything that does not fit as a problem with its line.
+It never raises on bad text: the result is the model (or None when the text is unusable) and the problems."""
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from .problems import ContentError, Problem, display_path
+from .model import (
+    LETTERS,
+    RE_ARTICLE,
+    RE_CHAPTER,
+    RE_POINT,
+    Article,
+    Block,
+    BlockKind,
+    Chapter,
+    Decision,
+    DecisionArticle,
+    Regulation,
+    letter_id,
+)
+from .problems import ContentError, Problem
 from .textfile import read_text
 
-# Vietnamese legal lettering: no f, j, w, z; đ follows d and may be skipped.
-LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s",
-           "t", "u", "v", "x", "y")
 OPTIONAL_LETTERS = {"đ"}
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
+         "XVII", "XVIII", "XIX", "XX")
+# What a typo can cost: a school's regulation has a few dozen articles; a number beyond this is a mistake
+# (and an unbounded one would make "missing articles 15 … 99999999999" a list no one can read).
+MAX_NUMBER = 300
 
-RE_ARTICLE = re.compile(r"^Điều\s+(\d+)\s*\.\s*(.*)$")
-RE_CHAPTER = re.compile(r"^CHƯƠNG\s+([IVXLC]+)\s*\.?\s*(.*)$", re.IGNORECASE)
-RE_POINT = re.compile(r"^(?P<prefix>-\s+)?(?P<label>[a-zđ])\)\s*(?P<body>.*)$")
 RE_ITEM = re.compile(r"^(?P<prefix>[-–•+]\s+)(?P<body>.*)$")
 RE_NUMBER = re.compile(r"^Số\s*:\s*(.+)$")
 RE_PLACE_DATE = re.compile(
@@ -41,15 +44,6 @@ RE_PLACE_DATE = re.compile(
 RE_DECLARED = re.compile(r"gồm\s+(\d+)\s+chương\s+(\d+)\s+điều", re.IGNORECASE)
 RE_EFFECT = re.compile(r"có hiệu lực\s+(?:thi hành\s+)?(?:kể\s+)?từ ngày\s+(ký|\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE)
 RE_YEAR = re.compile(r"năm học\s+(\d{4})\s*[-–]\s*(\d{4})")
-
-
-def letter_id(letter: str) -> str:
-    return "dd" if letter == "đ" else letter
-
-
-def fingerprint(text: str) -> str:
-    """Short, stable fingerprint of a piece of official text (used for review flags)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def strip_bold(line: str) -> str:
@@ -62,185 +56,6 @@ def strip_bold(line: str) -> str:
     return s
 
 
-@dataclass(frozen=True)
-class Block:
-    """A piece of official text with its own ID: a paragraph, a lettered point or a bullet item."""
-
-    id: str
-    kind: str  # "paragraph" | "point" | "item"
-    lines: tuple[str, ...]  # verbatim, one per source line
-    line: int  # 1-based line of the first source line
-    label: str | None = None  # point letter, e.g. "e" or "đ"
-    prefix: str = ""  # "- " when the source writes the block as a dash item
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines)
-
-    @property
-    def fingerprint(self) -> str:
-        return fingerprint(self.text)
-
-    @property
-    def content(self) -> str:
-        """The text without its dash and point label: what a translation renders."""
-        prefix, label, rest = self.parts()
-        return "\n".join([rest.lstrip(), *self.lines[1:]]) if (prefix or label) else self.text
-
-    def parts(self) -> tuple[str, str, str]:
-        """(prefix, label, rest of first line) so a page can link the label without retyping it."""
-        first = self.lines[0]
-        if self.kind == "point":
-            m = RE_POINT.match(first)
-            assert m
-            label = f"{m.group('label')})"
-            prefix = first[: first.index(label)]
-            return prefix, label, first[len(prefix) + len(label):]
-        if self.prefix:
-            return first[: len(self.prefix)], "", first[len(self.prefix):]
-        return "", "", first
-
-
-@dataclass(frozen=True)
-class Article:
-    id: str
-    number: int
-    title: str
-    heading: str  # verbatim heading line: "Điều 13. Trách nhiệm của CBGVNV"
-    line: int
-    blocks: tuple[Block, ...]
-
-    @property
-    def fingerprint(self) -> str:
-        return fingerprint("\n".join([self.heading, *(b.text for b in self.blocks)]))
-
-    @property
-    def text(self) -> str:
-        return "\n".join([self.heading, *(b.text for b in self.blocks)])
-
-    @property
-    def content(self) -> str:
-        return self.title
-
-
-@dataclass(frozen=True)
-class Chapter:
-    id: str
-    number: int
-    numeral: str
-    heading_lines: tuple[str, ...]  # verbatim: "CHƯƠNG I", "NHỮNG QUI ĐỊNH CHUNG"
-    line: int
-    articles: tuple[Article, ...]
-
-    @property
-    def title(self) -> str:
-        return " ".join(self.heading_lines[1:]) or RE_CHAPTER.match(self.heading_lines[0]).group(2)  # type: ignore[union-attr]
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.heading_lines)
-
-    @property
-    def content(self) -> str:
-        return "\n".join(self.heading_lines[1:]) or self.title
-
-
-@dataclass(frozen=True)
-class DecisionArticle:
-    id: str
-    number: int
-    line_text: str  # verbatim line: "Điều 2. Quyết định này có hiệu lực kể từ ngày ký."
-    line: int
-
-    @property
-    def text(self) -> str:
-        return self.line_text
-
-    @property
-    def content(self) -> str:
-        return RE_ARTICLE.match(self.line_text).group(2)  # type: ignore[union-attr]
-
-    def parts(self) -> tuple[str, str]:
-        """("Điều 2.", " Quyết định này …") exactly as written, so the label can be a link."""
-        m = RE_ARTICLE.match(self.line_text)
-        assert m
-        return self.line_text[: m.start(2)].rstrip(), self.line_text[len(self.line_text[: m.start(2)].rstrip()):]
-
-
-@dataclass(frozen=True)
-class Decision:
-    number: str  # "24/QĐ-THTA"
-    place: str
-    date: date
-    blocks: tuple[Block, ...]  # every line of the decision, in order, with qd-… IDs
-    articles: tuple[DecisionArticle, ...]
-    declared_chapters: int | None
-    declared_articles: int | None
-    declared_line: int | None
-    signer: str
-    effective: date | None  # from "có hiệu lực kể từ ngày ký" (= date) or an explicit date
-
-    def block(self, id_: str) -> Block | None:
-        return next((b for b in self.blocks if b.id == id_), None)
-
-    @property
-    def bases(self) -> tuple[Block, ...]:
-        return tuple(b for b in self.blocks if b.id.startswith("qd-can-cu-"))
-
-    @property
-    def recipients(self) -> tuple[Block, ...]:
-        return tuple(b for b in self.blocks if re.fullmatch(r"qd-noi-nhan-\d+", b.id))
-
-
-@dataclass(frozen=True)
-class Regulation:
-    source: str  # display path of the text file
-    decision: Decision
-    title: Block  # qc-ten
-    issued_with: Block  # qc-ban-hanh
-    chapters: tuple[Chapter, ...]
-    school_year: str | None
-    nodes: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def articles(self) -> tuple[Article, ...]:
-        return tuple(a for c in self.chapters for a in c.articles)
-
-    def article(self, number: int) -> Article | None:
-        return next((a for a in self.articles if a.number == number), None)
-
-    def get(self, id_: str) -> object | None:
-        return self.nodes.get(id_)
-
-    def article_of(self, id_: str) -> Article | None:
-        """The Quy chế article an ID belongs to (the article itself, or the one holding a point)."""
-        m = re.match(r"^dieu-(\d+)(?:-|$)", id_)
-        return self.article(int(m.group(1))) if m else None
-
-    def units(self) -> Iterator[Block | Article | Chapter | DecisionArticle]:
-        """Every unit of text with an ID, in reading order (one translation each)."""
-        for b in self.decision.blocks:
-            article = self.nodes.get(b.id)
-            yield article if isinstance(article, DecisionArticle) else b
-        yield self.title
-        yield self.issued_with
-        for c in self.chapters:
-            yield c
-            for a in c.articles:
-                yield a
-                yield from a.blocks
-
-    def fingerprint_of(self, id_: str) -> str | None:
-        node = self.nodes.get(id_)
-        if node is None:
-            return None
-        return fingerprint(node.text)  # type: ignore[attr-defined]
-
-
-# ---------------------------------------------------------------------------------------------
-# Parsing
-
-
 @dataclass
 class _Line:
     no: int  # 1-based
@@ -248,7 +63,7 @@ class _Line:
 
 
 class _Parser:
-    def __init__(self, text: str, file: str):
+    def __init__(self, text: str, file: Path | str):
         self.file = file
         self.problems: list[Problem] = []
         self.lines = [_Line(i + 1, strip_bold(t)) for i, t in enumerate(text.split("\n"))]
@@ -291,24 +106,7 @@ class _Parser:
         self.check_declared(decision, chapters)
         year = RE_YEAR.search(" ".join(b.text for b in decision.blocks))
         school_year = f"{year.group(1)}-{year.group(2)}" if year else None
-        reg = Regulation(self.file, decision, title, issued_with, tuple(chapters), school_year)
-        self.index(reg)
-        return reg
-
-    def index(self, reg: Regulation) -> None:
-        nodes = reg.nodes
-        for b in reg.decision.blocks:
-            nodes[b.id] = b
-        for a in reg.decision.articles:  # the article, not its one-line block, answers for qd-dieu-N
-            nodes[a.id] = a
-        nodes[reg.title.id] = reg.title
-        nodes[reg.issued_with.id] = reg.issued_with
-        for c in reg.chapters:
-            nodes[c.id] = c
-            for a in c.articles:
-                nodes[a.id] = a
-                for b in a.blocks:
-                    nodes[b.id] = b
+        return Regulation(self.file, decision, title, issued_with, tuple(chapters), school_year)
 
     # -- the decision ------------------------------------------------------------------------
     def parse_decision(self, lines: list[_Line]) -> Decision | None:
@@ -321,7 +119,7 @@ class _Parser:
         state = "head"
         first_line = lines[0].no if lines else 1
 
-        def add(id_: str, run: list[_Line], kind: str = "paragraph", prefix: str = "") -> None:
+        def add(id_: str, run: list[_Line], kind: BlockKind = "paragraph", prefix: str = "") -> None:
             blocks.append(Block(id_, kind, tuple(ln.text for ln in run), run[0].no, prefix=prefix))
 
         queue = list(runs)
@@ -364,7 +162,7 @@ class _Parser:
                 else:
                     self.error(run[0].no, "sau các đoạn \"Căn cứ…\" phải là dòng \"QUYẾT ĐỊNH:\"", "expected-enact")
             elif state == "articles":
-                if m := RE_ARTICLE.match(first):
+                if (m := RE_ARTICLE.match(first)) and self.number_ok(m.group(1), run[0].no):
                     n = int(m.group(1))
                     articles.append(DecisionArticle(f"qd-dieu-{n}", n, first, run[0].no))
                     add(f"qd-dieu-{n}", run[:1])
@@ -415,7 +213,10 @@ class _Parser:
                     effective = issued
                 else:
                     d, mo, y = (int(x) for x in when.split("/"))
-                    effective = date(y, mo, d)
+                    try:
+                        effective = date(y, mo, d)
+                    except ValueError:
+                        self.error(a.line, f"ngày có hiệu lực không có thật: {when}", "bad-date")
         return Decision(number, place, issued, tuple(blocks), tuple(articles),
                         declared[0] if declared else None, declared[1] if declared else None,
                         declared_line, signer, effective)
@@ -460,7 +261,7 @@ class _Parser:
                     pending_heading = chapter
                     article = None
                     continue
-                if m := RE_ARTICLE.match(text):
+                if (m := RE_ARTICLE.match(text)) and self.number_ok(m.group(1), ln.no):
                     if not chapters:
                         self.error(ln.no, "điều này nằm trước chương đầu tiên (thiếu dòng \"CHƯƠNG I\")",
                                    "article-outside-chapter")
@@ -532,6 +333,14 @@ class _Parser:
             seen.setdefault(b.id, b.line)
         return Article(f"dieu-{n}", n, a["title"], a["heading"], a["line"], tuple(blocks))
 
+    def number_ok(self, digits: str, line: int) -> bool:
+        """An article number within reason; a larger one is reported (and its line read as text)."""
+        if len(digits) <= 4 and int(digits) <= MAX_NUMBER:
+            return True
+        self.error(line, f"số điều {digits[:12]}{'…' if len(digits) > 12 else ''} quá lớn (tối đa {MAX_NUMBER}): "
+                   "có gõ nhầm không?", "bad-number")
+        return False
+
     def check_letter(self, article: int, letter: str, highest: str | None, line: int) -> None:
         """Points run a, b, c, d, (đ,) e, g …: a letter at or before the highest so far is out of
         order; a jump over a letter (other than the optional đ) means one is missing."""
@@ -581,17 +390,17 @@ class _Parser:
                        f"điều\" nhưng Quy chế có {n_ch} chương, {n_art} điều", "count-mismatch")
 
 
-def parse_text(text: str, file: str = "<text>") -> tuple[Regulation | None, list[Problem]]:
+def parse_text(text: str, file: Path | str = "<text>") -> tuple[Regulation | None, list[Problem]]:
     """Parse official text (already NFC). Returns the model (None if unusable) and every problem."""
     parser = _Parser(text, file)
     reg = parser.parse()
     return reg, parser.problems
 
 
-def load(path: Path, root: Path | None = None) -> tuple[Regulation | None, list[Problem]]:
+def load(path: Path) -> tuple[Regulation | None, list[Problem]]:
     """Read and parse an official text file; decoding failures are returned as problems."""
     try:
-        decoded = read_text(path, root)
+        decoded = read_text(path)
     except ContentError as exc:
         return None, exc.problems
-    return parse_text(decoded.text, display_path(path, root))
+    return parse_text(decoded.text, path)

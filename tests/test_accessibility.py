@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
-from .htmltext import page_paths
+from .support.htmltext import page_paths
+from .support.project import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +70,7 @@ def test_interactive_states_have_no_axe_violations(browser, base_url, axe_source
     page.goto(base_url + "/en/dao-tao/giay-chung-nhan/?quiz=chuong-6&name=Lan&correct=6&date=2026-11-25")
     problems["certificate en"] = violations(page, axe_source)
     # the search dialog with results
-    from .searching import open_search, search
+    from .support.searching import open_search, search
 
     page.goto(base_url + "/")
     open_search(page)

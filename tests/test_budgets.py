@@ -4,29 +4,9 @@ own CSS and JavaScript under 20 KiB gzip in total."""
 
 from __future__ import annotations
 
-import gzip
-import posixpath
-import re
 from pathlib import Path
 
-OWN = ["assets/stylesheets/handbook.css", "assets/javascripts/handbook.js", "assets/javascripts/training.js",
-       "assets/javascripts/lunr/min/lunr.vi.min.js"]
-
-
-def gz(data: bytes) -> int:
-    return len(gzip.compress(data, 1))  # nginx's default gzip level
-
-
-def first_visit(site: Path, page: Path) -> int:
-    """The page, what it links (styles, scripts, icon) and the search worker. The search index and
-    Lunr's language files load when the reader first opens search (docs/overrides/main.html)."""
-    html = page.read_text(encoding="utf-8")
-    here = page.parent.relative_to(site).as_posix()
-    refs = re.findall(r'<link rel="(?:stylesheet|icon)" href="([^"]+)"', html)
-    refs += re.findall(r'<script[^>]* src="([^"]+)"', html)
-    files = {posixpath.normpath(posixpath.join(here, r)) for r in refs if not r.startswith(("http", "data:"))}
-    files |= {str(p.relative_to(site)) for p in (site / "assets/javascripts/workers").glob("search.*.js")}
-    return gz(page.read_bytes()) + sum(gz((site / f).read_bytes()) for f in files)
+from .support.weights import first_visit, gz, own_files
 
 
 def test_every_page_stays_under_130_kib_on_first_load(site_dir: Path):
@@ -35,3 +15,12 @@ def test_every_page_stays_under_130_kib_on_first_load(site_dir: Path):
     heavy = {p: round(w / 1024, 1) for p, w in weights.items() if w > 130 * 1024}
     assert heavy == {}
 
+
+
+def test_our_own_css_and_javascript_stay_under_20_kib(site_dir: Path):
+    files = own_files()
+    assert "assets/javascripts/training.js" in files and "assets/stylesheets/handbook.css" in files
+    missing = [f for f in files if not (site_dir / f).is_file()]
+    assert missing == []
+    total = sum(gz((site_dir / f).read_bytes()) for f in files)
+    assert total <= 20 * 1024, f"own CSS + JS: {total / 1024:.1f} KiB gzip"

@@ -11,8 +11,8 @@ import pytest
 from handbook.guides import backlinks, load_guides
 from handbook.project import load_project
 
-from . import htmltext
-from .conftest import ROOT, build_site, copy_project
+from .support import htmltext
+from .support.project import ROOT, build_site, copy_project
 
 PROJECT = load_project(ROOT)
 GUIDES = PROJECT.guides

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import copy_project
-from .searching import open_search, search
+from .support.project import copy_project
+from .support.searching import open_search, search
 
 pytestmark = pytest.mark.browser
 

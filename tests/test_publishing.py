@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from . import htmltext
-from .conftest import OFFICIAL, build_site, copy_project
+from .support import htmltext
+from .support.project import OFFICIAL, build_site, copy_project
 
 OLD = OFFICIAL.read_text(encoding="utf-8")
 NEW_POINT_8D = OLD.split("\n")[109].replace("10MB", "20MB")

@@ -12,8 +12,8 @@ import pytest
 from handbook.project import load_project
 from handbook.quizzes import load_quizzes
 
-from . import htmltext
-from .conftest import ROOT, build_site, copy_project
+from .support import htmltext
+from .support.project import ROOT, build_site, copy_project
 
 PROJECT = load_project(ROOT)
 REG = PROJECT.current.regulation

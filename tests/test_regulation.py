@@ -12,7 +12,7 @@ from handbook.model import Article, Block, Chapter, DecisionArticle
 from handbook.parser import load, parse_text
 from handbook.textfile import decode
 
-from .conftest import OFFICIAL, SHARED_OFFICIAL
+from .support.project import OFFICIAL, SHARED_OFFICIAL
 
 TEXT = OFFICIAL.read_text(encoding="utf-8")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from handbook.project import load_project
 
-from .conftest import ROOT
-from .searching import open_search, search
+from .support.project import ROOT
+from .support.searching import open_search, search
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from handbook.parser import load, strip_bold
 
-from . import htmltext
-from .conftest import OFFICIAL
+from .support import htmltext
+from .support.project import OFFICIAL
 
 REG = load(OFFICIAL)[0]
 OFFICIAL_LINES = [strip_bold(line) for line in OFFICIAL.read_text(encoding="utf-8").split("\n") if line.strip()]

@@ -8,7 +8,7 @@ import pytest
 from handbook.parser import load
 from handbook.translation import check_translation, load_translation
 
-from .conftest import OFFICIAL
+from .support.project import OFFICIAL
 
 EN = OFFICIAL.parent / "en.yml"
 

@@ -2,7 +2,7 @@
 large one (10 school-year versions, 500 questions, 50 guides), each against a bare Material +
 static-i18n build of the same pages, so the cost of our own code is visible.
 
-    .venv/bin/python scripts/benchmarks/build.py [--skip-large]
+    .venv/bin/python -m scripts.benchmarks.build [--skip-large]
 """
 
 from __future__ import annotations
@@ -18,14 +18,12 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from handbook import reviews
+from handbook.project import load_project
+from handbook.publish import copy_sources
+from handbook.versions import import_version
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from handbook import reviews  # noqa: E402
-from handbook.project import load_project  # noqa: E402
-from handbook.publish import copy_sources  # noqa: E402
-from handbook.versions import import_version  # noqa: E402
 
 # Runs one build in a fresh interpreter and reports its wall time and peak resident memory.
 CHILD = """
@@ -115,8 +113,9 @@ def make_large(project: Path) -> None:
             (project / "guides" / f"{g['id']}.yml").write_text(yaml.safe_dump(g, allow_unicode=True), encoding="utf-8")
     os.environ["HANDBOOK_TODAY"] = "2031-10-01"
     proj = load_project(project)
-    reviews.record(proj, None)
-    (project / reviews.RECORDS).write_text(reviews.dump(proj.reviews), encoding="utf-8")
+    assert proj.latest is not None
+    records, _, _ = reviews.record(proj.review_items(), proj.latest.regulation, {}, None)
+    (project / reviews.RECORDS).write_text(reviews.dump(records), encoding="utf-8")
 
 
 def report(name: str, ours: dict[str, float], bare: dict[str, float]) -> None:

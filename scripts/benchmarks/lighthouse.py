@@ -1,6 +1,6 @@
 """Lighthouse audit (mobile) of every page type in both languages, on nginx with gzip.
 
-    .venv/bin/python scripts/benchmarks/lighthouse.py [--runs 3] [--min 100] [--no-reference]
+    .venv/bin/python -m scripts.benchmarks.lighthouse [--runs 3] [--min 100] [--no-reference]
 
 Builds the site into a temporary folder with site_url set to the loopback address it is served
 from (so canonical and hreflang links are real), serves it with Debian's nginx (gzip on), runs
@@ -25,10 +25,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from handbook.publish import mkdocs_build  # noqa: E402
-from serve import free_port, nginx  # noqa: E402
+from handbook.publish import mkdocs_build
+
+from tests.support.web import free_port, nginx
 
 ROOT = Path(__file__).resolve().parents[2]
 LH_HOME = Path(os.environ.get("LIGHTHOUSE_HOME", Path.home() / ".cache" / "lighthouse-12"))
@@ -112,7 +111,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         os.chmod(tmp, 0o755)  # nginx workers run as an unprivileged user
         site = Path(tmp) / "site"
-        if not mkdocs_build(ROOT, site, {"HANDBOOK_SITE_URL": f"http://127.0.0.1:{port}/"}):
+        if not mkdocs_build(ROOT, site, {"HANDBOOK_SITE_URL": f"http://127.0.0.1:{port}/"}).ok:
             raise SystemExit("the site does not build: see the messages above")
         if not args.no_reference:
             bare_reference(site, site / "zz-bare-material", f"http://127.0.0.1:{port}/zz-bare-material/")

@@ -1,7 +1,7 @@
 """Search benchmark (not a test): index size per language, time from page load to first results,
 and time per query, measured in Chromium against the built site served by nginx with gzip.
 
-    .venv/bin/python scripts/benchmarks/search.py [--site site] [--runs 3]
+    .venv/bin/python -m scripts.benchmarks.search [--site site] [--runs 3]
 
 Build the site first (`.venv/bin/mkdocs build`). Target: results within 100 ms of typing once the
 index is loaded."""
@@ -16,11 +16,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(Path(__file__).parents[2]))
-from serve import chromium, nginx  # noqa: E402
-
-from tests.searching import WATCH, open_search  # noqa: E402
+from tests.support.searching import WATCH, open_search
+from tests.support.web import launch as chromium
+from tests.support.web import nginx
 
 QUERIES = {
     "vi": ["mật khẩu", "mat khau", "thu hồi", "thu hoi", "ky so", "tệp đính kèm", "10MB", "virus", "dieu 13",

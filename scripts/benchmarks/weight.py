@@ -2,7 +2,7 @@
 Chromium against the built site served by nginx with gzip, plus the size of the project's own CSS
 and JavaScript.
 
-    .venv/bin/python scripts/benchmarks/weight.py [--site site]
+    .venv/bin/python -m scripts.benchmarks.weight [--site site]
 
 Budgets: no page over 130 KiB transferred on first load; our own CSS + JS under 20 KiB gzip."""
 
@@ -15,11 +15,10 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).parent))
-from serve import chromium, nginx  # noqa: E402
-
-from tests.htmltext import page_paths  # noqa: E402
-from tests.test_budgets import OWN  # noqa: E402  (the files the budget test counts as ours)
+from tests.support.htmltext import page_paths
+from tests.support.web import launch as chromium
+from tests.support.web import nginx
+from tests.support.weights import own_files  # the files the budget test counts as ours
 
 PAGE_BUDGET = 130 * 1024
 OWN_BUDGET = 20 * 1024
@@ -29,7 +28,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="page weight per page on nginx with gzip")
     parser.add_argument("--site", type=Path, default=Path("site"))
     args = parser.parse_args()
-    own = {name: len(gzip.compress((args.site / name).read_bytes(), 9)) for name in OWN}
+    own = {name: len(gzip.compress((args.site / name).read_bytes(), 9)) for name in own_files()}
     results = []
     with nginx(args.site) as base, sync_playwright() as p:
         browser = chromium(p)

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from .model import (
     LETTERS,

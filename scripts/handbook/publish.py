@@ -105,6 +105,8 @@ def _build(root: Path, offline: bool, site: str, say: Callable[[str], None],
         return 1
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        for stale in target.parent.glob(f".{target.name}-build-*"):  # left by a build that was killed
+            shutil.rmtree(stale, ignore_errors=True)  # (we hold the lock: no other build is running)
         work = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}-build-"))
     except OSError as exc:
         say(f"✗ Không tạo được thư mục tạm cạnh {target}: {exc.strerror or exc}. Trang cũ được giữ nguyên.")

@@ -58,12 +58,13 @@ def postprocess(html: str, quiz: Quiz, lang: str) -> str:
         n = int(m.group(2)) + 1
         segment = html[m.start():end]
         segment = re.sub(rf'quiz-{m.group(2)}(?=["-])', f"q-{question.id}", segment)
+        label = escape(t("quiz.question_label", lang, n=n, total=total))
         segment = segment.replace(
             f'id="q-{question.id}">',
-            f'id="q-{question.id}" data-hb-question="{question.id}" '
-            f'data-hb-type="{question.type}" data-hb-label="{escape(t("quiz.question_label", lang, n=n, total=total))}">', 1)
-        segment = segment.replace('class="quiz-header-link">',
-                                  f'class="quiz-header-link" aria-label="{escape(t("quiz.question_link", lang, n=n))}">', 1)
+            f'id="q-{question.id}" data-hb-question="{question.id}" data-hb-type="{question.type}" '
+            f'data-hb-label="{label}">', 1)
+        link = escape(t("quiz.question_link", lang, n=n))
+        segment = segment.replace('class="quiz-header-link">', f'class="quiz-header-link" aria-label="{link}">', 1)
         if question.type == "multiple":
             segment = segment.replace('type="radio"', 'type="checkbox"')
         opening = QUESTIONS[0] if k == 0 else ""

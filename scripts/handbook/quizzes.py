@@ -119,8 +119,8 @@ def load_quizzes(folder: Path) -> tuple[list[Quiz], list[Problem]]:
         for q in data["questions"]:
             if q["id"] in seen:
                 other, other_line = seen[q["id"]]
-                found.append(Problem(file, q.line, f"mã câu hỏi {q['id']!r} đã dùng ở {other.parent.name}/{other.name}:{other_line}",
-                                     "duplicate-question"))
+                where = f"{other.parent.name}/{other.name}:{other_line}"
+                found.append(Problem(file, q.line, f"mã câu hỏi {q['id']!r} đã dùng ở {where}", "duplicate-question"))
             else:
                 seen[q["id"]] = (file, q.line)
         problems += found

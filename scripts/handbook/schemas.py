@@ -19,7 +19,6 @@ from .yamlfile import LineDict, line_of
 from .yamlfile import load as load_yaml
 
 
-
 @cache
 def validator(schema_path: Path) -> Draft202012Validator:
     return Draft202012Validator(json.loads(schema_path.read_text(encoding="utf-8")))

@@ -193,7 +193,8 @@ def _decision(project: Project, view: PageView, route: Route) -> Page:
     version = view.version = _version(project, route)
     d = version.decision
     fmt = {"school": project.school.name[view.lang], "number": d.number, "date": view.date(d.date)}
-    meta: dict[str, Any] = {"title": view.t("decision.title", **fmt), "description": view.t("decision.description", **fmt)}
+    meta: dict[str, Any] = {"title": view.t("decision.title", **fmt),
+                            "description": view.t("decision.description", **fmt)}
     if view.of_year:
         meta["search"] = {"exclude": True}
     return meta, {"version": version}

@@ -49,8 +49,8 @@ def decode(data: bytes, file: Path | str) -> DecodedText:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            raise ContentError([Problem(file, line, "tệp không phải UTF-8 (byte "
-                                        f"0x{data[exc.start]:02x}); hãy lưu lại dưới dạng UTF-8", "encoding")]) from None
+            message = f"tệp không phải UTF-8 (byte 0x{data[exc.start]:02x}); hãy lưu lại dưới dạng UTF-8"
+            raise ContentError([Problem(file, line, message, "encoding")]) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(LINE_BREAKS)
     bad = [(text.count("\n", 0, m.start()) + 1, m.group()) for m in FORBIDDEN.finditer(text)]
     if bad:

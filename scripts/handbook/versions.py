@@ -21,10 +21,10 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from . import fsutil
-from .problems import ContentError, Problem, errors
 from .model import Regulation
-from .project import TEXT_FILE, Version, is_year, load_project
 from .parser import parse_text
+from .problems import ContentError, Problem, errors
+from .project import TEXT_FILE, Version, is_year, load_project
 from .textfile import decode, read_text
 from .translation import Translation, dump_translation
 

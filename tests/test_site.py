@@ -146,3 +146,12 @@ def test_a_useful_404_page_in_each_language(site_dir: Path):
     assert '<html lang="en"' in en and "<h1>Page not found</h1>" in en and '<div lang="vi">' in en
     for html in (vi, en):
         assert re.search(r'href="[^"]*quy-che/"', html) and re.search(r'href="[^"]*en/quy-che/"', html)
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_home_page_tasks_link_to_their_guides(site_dir: Path, prefix: str):
+    html = (site_dir / prefix / "index.html").read_text(encoding="utf-8")
+    tasks = next(p for p in re.findall(r"<p>.*?</p>", html, re.S) if "huong-dan/quen-mat-khau/" in p)
+    linked = re.findall(r'<a href="huong-dan/([a-z-]+)/(#[a-z-]+)?">', tasks)
+    assert linked == [("dang-nhap-lan-dau", ""), ("quen-mat-khau", ""), ("gui-van-ban", ""),
+                      ("tep-dinh-kem", "#tep-qua-lon")]

@@ -109,6 +109,25 @@ def test_advice_is_labelled_as_not_a_rule(site_dir: Path):
     assert "Advice (not a rule)" in en and "The Regulation requires" in en
 
 
+def test_checklist_advice_never_cites():
+    items = [i for g in GUIDES for i in g.checklist]
+    assert all(not i.cite for i in items if i.advice)
+    assert sum(i.advice for i in items) >= 13  # the advice the guides' checklists carried unmarked
+
+
+@pytest.mark.parametrize("prefix,label", [("", "Lời khuyên (không phải quy định):"), ("en/", "Advice (not a rule):")])
+def test_checklist_advice_is_labelled_as_advice(site_dir: Path, prefix: str, label: str):
+    for g in GUIDES:
+        html = (site_dir / prefix / "huong-dan" / g.id / "index.html").read_text(encoding="utf-8")
+        checklist = re.search(r'<ul class="hb-checklist">(.*?)</ul>', html, re.S).group(1)
+        items = re.findall(r'<li( class="hb-checklist__advice")?>(.*?)</li>', checklist, re.S)
+        assert [bool(cls) for cls, _ in items] == [i.advice for i in g.checklist], g.id
+        for cls, body in items:
+            text = re.sub(r"<[^>]+>", "", body)
+            assert (label in text) == bool(cls), (g.id, text)
+            assert not (cls and 'class="hb-cite"' in body), (g.id, text)
+
+
 # -- broken input -----------------------------------------------------------------------------------
 
 def run_check(project: Path) -> subprocess.CompletedProcess[str]:
@@ -141,3 +160,16 @@ def test_schema_errors_name_the_line(tmp_path: Path):
     result = run_check(project)
     assert result.returncode == 1
     assert f"guides/kiem-tra-hop-thu.yml:{idx + 1}:" in result.stderr and "whom" in result.stderr
+
+
+def test_an_advice_item_that_cites_fails_the_check(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    guide = project / "guides" / "tep-dinh-kem.yml"
+    lines = guide.read_text(encoding="utf-8").split("\n")
+    idx = lines.index("    advice: true")
+    lines.insert(idx + 1, "    cite: [dieu-8-d]")
+    guide.write_text("\n".join(lines), encoding="utf-8")
+    result = run_check(project)
+    assert result.returncode == 1
+    item_line = max(i for i in range(idx) if lines[i] == "  - text:") + 1
+    assert f"guides/tep-dinh-kem.yml:{item_line}:" in result.stderr and "advice: true" in result.stderr

@@ -21,12 +21,13 @@ PAGES = {"training": "dao-tao/index.md", "quy-che": "quy-che/index.md", "glossar
 
 @dataclass(frozen=True)
 class Cited:
-    """A piece of guide text that states a rule, with its citations."""
+    """A piece of guide text: a rule (with its citations), advice (`advice: true`, never cited) or a task."""
 
     text: Text
     cite: tuple[str, ...]
     line: int
     link: str | None = None
+    advice: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def _unique(items: list[str]) -> list[str]:
 
 def _cited(d: LineDict) -> Cited:
     line = d.key_lines.get("cite", d.key_lines.get("link", d.line))  # problems point at the citation itself
-    return Cited(dict(d["text"]), tuple(d.get("cite", ())), line, d.get("link"))
+    return Cited(dict(d["text"]), tuple(d.get("cite", ())), line, d.get("link"), bool(d.get("advice", False)))
 
 
 def _build(data: LineDict, file: str) -> Guide:

@@ -128,6 +128,29 @@ def test_checklist_advice_is_labelled_as_advice(site_dir: Path, prefix: str, lab
             assert not (cls and 'class="hb-cite"' in body), (g.id, text)
 
 
+def all_texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in all_texts(v)]
+    if isinstance(value, (list, tuple)):
+        return [t for v in value for t in all_texts(v)]
+    return []
+
+
+# 13e: "phải báo với cán bộ phụ trách về công nghệ thông tin của đơn vị để liên hệ với Sở GD&ĐT Hà Nội…"
+# does not say who makes the contact; nothing we write may make the IT staff member its subject.
+IT_CONTACTS = re.compile(r"(công nghệ thông tin|CNTT|cán bộ này)( của (trường|đơn vị))? liên hệ"
+                         r"|, who contacts|(IT|IT officer|in charge of IT) contacts", re.I)
+
+
+def test_no_text_says_who_contacts_the_so_about_a_forgotten_password():
+    from handbook.yamlfile import load as load_yaml
+    texts = [t for f in sorted((ROOT / "guides").glob("*.yml")) for t in all_texts(load_yaml(f))]
+    texts += [(ROOT / "docs" / f"thuat-ngu.{lang}.md").read_text(encoding="utf-8") for lang in ("vi", "en")]
+    assert [t for t in texts if IT_CONTACTS.search(t)] == []
+
+
 # -- broken input -----------------------------------------------------------------------------------
 
 def run_check(project: Path) -> subprocess.CompletedProcess[str]:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from handbook.guides import backlinks, load_guides
 from handbook.project import load_project
+from handbook.yamlfile import load as load_yaml
 
 from . import htmltext
 from .conftest import ROOT, build_site, copy_project
@@ -145,10 +146,23 @@ IT_CONTACTS = re.compile(r"(công nghệ thông tin|CNTT|cán bộ này)( của 
 
 
 def test_no_text_says_who_contacts_the_so_about_a_forgotten_password():
-    from handbook.yamlfile import load as load_yaml
     texts = [t for f in sorted((ROOT / "guides").glob("*.yml")) for t in all_texts(load_yaml(f))]
     texts += [(ROOT / "docs" / f"thuat-ngu.{lang}.md").read_text(encoding="utf-8") for lang in ("vi", "en")]
     assert [t for t in texts if IT_CONTACTS.search(t)] == []
+
+
+def test_vietnamese_guides_address_staff_as_thay_co():
+    vi = [t for f in sorted((ROOT / "guides").glob("*.yml")) for t in all_texts(vi_only(load_yaml(f)))]
+    vi += [v["vi"] for v in load_yaml(ROOT / "scripts" / "handbook" / "strings.yml").values()]
+    assert [t for t in vi if re.search(r"\bbạn\b", t, re.I)] == []
+
+
+def vi_only(value: object) -> object:
+    if isinstance(value, dict):
+        return value["vi"] if set(value) == {"vi", "en"} else {k: vi_only(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [vi_only(v) for v in value]
+    return value if not isinstance(value, str) else ""
 
 
 # -- broken input -----------------------------------------------------------------------------------

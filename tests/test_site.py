@@ -155,3 +155,39 @@ def test_the_home_page_tasks_link_to_their_guides(site_dir: Path, prefix: str):
     linked = re.findall(r'<a href="huong-dan/([a-z-]+)/(#[a-z-]+)?">', tasks)
     assert linked == [("dang-nhap-lan-dau", ""), ("quen-mat-khau", ""), ("gui-van-ban", ""),
                       ("tep-dinh-kem", "#tep-qua-lon")]
+
+
+def test_english_decision_and_regulation_wording(site_dir: Path):
+    decision = htmltext.main_text(site_dir / "en" / "quyet-dinh" / "index.html")
+    assert decision.count("Pursuant to ") == 4 and "Based on" not in decision
+    assert "made up of 6 chapters and 14 articles" in decision and "06 chapters" not in decision
+    text = htmltext.main_text(site_dir / "en" / "quy-che" / "index.html")
+    assert "General Provisions" in text and "General Rules" not in text
+    assert "01 type" not in text and "teachername.hni@moet.edu.vn, where teachername stands for" in text
+
+
+def test_english_table_of_contents_separates_chapter_numbers_from_titles(site_dir: Path):
+    html = (site_dir / "en" / "quy-che" / "index.html").read_text(encoding="utf-8")
+    labels = re.findall(r'<a href="#chuong-\d" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]+?)\s*</span>',
+                        html)
+    assert len(labels) >= 6 and labels[1] == "Chapter II. Rules on Providing and Administering Email"
+    assert all(re.match(r"Chapter [IVX]+\. \S", label) for label in labels)
+
+
+# Vietnamese letters that English never uses; names and document numbers are allowed to keep theirs.
+VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ]|[\u0300-\u0323]|[àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]",
+                        re.I)
+NAMES = ("24/QĐ-THTA", "Long Biên", "Nguyễn Thị Thúy Vân", "Sở GD&ĐT", "Phòng GD&ĐT", "Tiếng Việt")
+
+
+def test_english_pages_have_no_vietnamese_tooltips_or_labels(site_dir: Path):
+    found = []
+    for page in html_files(site_dir / "en"):
+        for tag, attrs in htmltext.parse(page).tags:
+            for name in ("title", "aria-label", "alt", "placeholder"):
+                value = attrs.get(name) or ""
+                for allowed in NAMES:
+                    value = value.replace(allowed, "")
+                if VIETNAMESE.search(value):
+                    found.append((page.relative_to(site_dir).as_posix(), tag, name, attrs.get(name)))
+    assert found == []

@@ -55,6 +55,8 @@ def title(reg: Regulation, id_: str, lang: str, tr: Translation | None) -> str:
     """The tooltip: the article's heading in the page language ("Điều 13. Trách nhiệm của CBGVNV")."""
     node = reg.get(id_)
     if isinstance(node, DecisionArticle):
+        if lang == "en":  # the tooltip is in the page language; only the number stays as written
+            return f"Decision {reg.decision.number}"
         return reg.decision.block("qd-loai").text.capitalize() + " " + reg.decision.number  # type: ignore[union-attr]
     if isinstance(node, Chapter):
         english = tr.get(node.id) if tr and lang == "en" else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -191,3 +192,18 @@ def test_english_pages_have_no_vietnamese_tooltips_or_labels(site_dir: Path):
                 if VIETNAMESE.search(value):
                     found.append((page.relative_to(site_dir).as_posix(), tag, name, attrs.get(name)))
     assert found == []
+
+
+@pytest.mark.parametrize("prefix,present,absent", [
+    ("", ("Chuyển đến nội dung chính", "Lên đầu trang", "Đang tải chỉ mục tìm kiếm…", "Tìm thấy # trang phù hợp",
+          "Thêm # đoạn phù hợp trong trang này"),
+     ("Initializing search", "Trở lại mục lục", ">Bỏ qua<", "từ khác trong trang", "tài liệu liên quan")),
+    ("en/", ("Skip to content", "Back to top", "Initializing search", "# more on this page"), ("Lên đầu trang",)),
+])
+def test_theme_interface_strings_are_in_the_page_language(site_dir: Path, prefix: str, present: tuple[str, ...],
+                                                         absent: tuple[str, ...]):
+    html = (site_dir / prefix / "huong-dan" / "index.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1])
+    text = html + " ".join(config["translations"].values())  # search result strings live in Material's config
+    assert [s for s in present if s not in text] == []
+    assert [s for s in absent if s in text] == []

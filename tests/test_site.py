@@ -207,3 +207,9 @@ def test_theme_interface_strings_are_in_the_page_language(site_dir: Path, prefix
     text = html + " ".join(config["translations"].values())  # search result strings live in Material's config
     assert [s for s in present if s not in text] == []
     assert [s for s in absent if s in text] == []
+
+
+def test_english_regulation_explains_the_vietnamese_point_letters(site_dir: Path):
+    en = htmltext.main_text(site_dir / "en" / "quy-che" / "index.html")
+    assert "Vietnamese has no letter f, so point e is followed by point g" in en and "between d and e" in en
+    assert 'class="hb-alphabet-note"' not in (site_dir / "quy-che" / "index.html").read_text(encoding="utf-8")

@@ -42,7 +42,7 @@ def test_all_right_passes_and_gives_a_certificate_with_the_typed_name(page, base
     n = answer_all(page, correctly=True)
     result = page.locator("#hb-result")
     result.wait_for(state="visible")
-    assert f"Bạn trả lời đúng {n}/{n} câu (100%)" in result.inner_text()
+    assert f"Thầy cô trả lời đúng {n}/{n} câu (100%)" in result.inner_text()
     assert page.locator('[data-hb="pass"]').is_visible()
     assert not page.locator('[data-hb="fail"]').is_visible()
     assert not page.locator('[data-hb="retry"]').is_visible()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from handbook.guides import backlinks, load_guides
 from handbook.project import load_project
+from handbook.yamlfile import load as load_yaml
 
 from .support import htmltext
 from .support.project import ROOT, build_site, copy_project
@@ -109,6 +110,61 @@ def test_advice_is_labelled_as_not_a_rule(site_dir: Path):
     assert "Advice (not a rule)" in en and "The Regulation requires" in en
 
 
+def test_checklist_advice_never_cites():
+    items = [i for g in GUIDES for i in g.checklist]
+    assert all(not i.cite for i in items if i.advice)
+    assert sum(i.advice for i in items) >= 13  # the advice the guides' checklists carried unmarked
+
+
+@pytest.mark.parametrize("prefix,label", [("", "Lời khuyên (không phải quy định):"), ("en/", "Advice (not a rule):")])
+def test_checklist_advice_is_labelled_as_advice(site_dir: Path, prefix: str, label: str):
+    for g in GUIDES:
+        html = (site_dir / prefix / "huong-dan" / g.id / "index.html").read_text(encoding="utf-8")
+        checklist = re.search(r'<ul class="hb-checklist">(.*?)</ul>', html, re.S).group(1)
+        items = re.findall(r'<li( class="hb-checklist__advice")?>(.*?)</li>', checklist, re.S)
+        assert [bool(cls) for cls, _ in items] == [i.advice for i in g.checklist], g.id
+        for cls, body in items:
+            text = re.sub(r"<[^>]+>", "", body)
+            assert (label in text) == bool(cls), (g.id, text)
+            assert not (cls and 'class="hb-cite"' in body), (g.id, text)
+
+
+def all_texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in all_texts(v)]
+    if isinstance(value, (list, tuple)):
+        return [t for v in value for t in all_texts(v)]
+    return []
+
+
+# 13e: "phải báo với cán bộ phụ trách về công nghệ thông tin của đơn vị để liên hệ với Sở GD&ĐT Hà Nội…"
+# does not say who makes the contact; nothing we write may make the IT staff member its subject.
+IT_CONTACTS = re.compile(r"(công nghệ thông tin|CNTT|cán bộ này)( của (trường|đơn vị))? liên hệ"
+                         r"|, who contacts|(IT|IT officer|in charge of IT) contacts", re.I)
+
+
+def test_no_text_says_who_contacts_the_so_about_a_forgotten_password():
+    texts = [t for f in sorted((ROOT / "guides").glob("*.yml")) for t in all_texts(load_yaml(f))]
+    texts += [(ROOT / "docs" / f"thuat-ngu.{lang}.md").read_text(encoding="utf-8") for lang in ("vi", "en")]
+    assert [t for t in texts if IT_CONTACTS.search(t)] == []
+
+
+def test_vietnamese_guides_address_staff_as_thay_co():
+    vi = [t for f in sorted((ROOT / "guides").glob("*.yml")) for t in all_texts(vi_only(load_yaml(f)))]
+    vi += [v["vi"] for v in load_yaml(ROOT / "scripts" / "handbook" / "strings.yml").values()]
+    assert [t for t in vi if re.search(r"\bbạn\b", t, re.I)] == []
+
+
+def vi_only(value: object) -> object:
+    if isinstance(value, dict):
+        return value["vi"] if set(value) == {"vi", "en"} else {k: vi_only(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [vi_only(v) for v in value]
+    return value if not isinstance(value, str) else ""
+
+
 # -- broken input -----------------------------------------------------------------------------------
 
 def run_check(project: Path) -> subprocess.CompletedProcess[str]:
@@ -141,3 +197,16 @@ def test_schema_errors_name_the_line(tmp_path: Path):
     result = run_check(project)
     assert result.returncode == 1
     assert f"guides/kiem-tra-hop-thu.yml:{idx + 1}:" in result.stderr and "whom" in result.stderr
+
+
+def test_an_advice_item_that_cites_fails_the_check(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    guide = project / "guides" / "tep-dinh-kem.yml"
+    lines = guide.read_text(encoding="utf-8").split("\n")
+    idx = lines.index("    advice: true")
+    lines.insert(idx + 1, "    cite: [dieu-8-d]")
+    guide.write_text("\n".join(lines), encoding="utf-8")
+    result = run_check(project)
+    assert result.returncode == 1
+    item_line = max(i for i in range(idx) if lines[i] == "  - text:") + 1
+    assert f"guides/tep-dinh-kem.yml:{item_line}:" in result.stderr and "advice: true" in result.stderr

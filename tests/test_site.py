@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -146,3 +147,69 @@ def test_a_useful_404_page_in_each_language(site_dir: Path):
     assert '<html lang="en"' in en and "<h1>Page not found</h1>" in en and '<div lang="vi">' in en
     for html in (vi, en):
         assert re.search(r'href="[^"]*quy-che/"', html) and re.search(r'href="[^"]*en/quy-che/"', html)
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_home_page_tasks_link_to_their_guides(site_dir: Path, prefix: str):
+    html = (site_dir / prefix / "index.html").read_text(encoding="utf-8")
+    tasks = next(p for p in re.findall(r"<p>.*?</p>", html, re.S) if "huong-dan/quen-mat-khau/" in p)
+    linked = re.findall(r'<a href="huong-dan/([a-z-]+)/(#[a-z-]+)?">', tasks)
+    assert linked == [("dang-nhap-lan-dau", ""), ("quen-mat-khau", ""), ("gui-van-ban", ""),
+                      ("tep-dinh-kem", "#tep-qua-lon")]
+
+
+def test_english_decision_and_regulation_wording(site_dir: Path):
+    decision = htmltext.main_text(site_dir / "en" / "quyet-dinh" / "index.html")
+    assert decision.count("Pursuant to ") == 4 and "Based on" not in decision
+    assert "made up of 6 chapters and 14 articles" in decision and "06 chapters" not in decision
+    text = htmltext.main_text(site_dir / "en" / "quy-che" / "index.html")
+    assert "General Provisions" in text and "General Rules" not in text
+    assert "01 type" not in text and "teachername.hni@moet.edu.vn, where teachername stands for" in text
+
+
+def test_english_table_of_contents_separates_chapter_numbers_from_titles(site_dir: Path):
+    html = (site_dir / "en" / "quy-che" / "index.html").read_text(encoding="utf-8")
+    labels = re.findall(r'<a href="#chuong-\d" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]+?)\s*</span>',
+                        html)
+    assert len(labels) >= 6 and labels[1] == "Chapter II. Rules on Providing and Administering Email"
+    assert all(re.match(r"Chapter [IVX]+\. \S", label) for label in labels)
+
+
+# Vietnamese letters that English never uses; names and document numbers are allowed to keep theirs.
+VIETNAMESE = re.compile("[ăâđêôơư\u0300-\u0323"
+                        "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
+NAMES = ("24/QĐ-THTA", "Long Biên", "Nguyễn Thị Thúy Vân", "Sở GD&ĐT", "Phòng GD&ĐT", "Tiếng Việt")
+
+
+def test_english_pages_have_no_vietnamese_tooltips_or_labels(site_dir: Path):
+    found = []
+    for page in html_files(site_dir / "en"):
+        for tag, attrs in htmltext.parse(page).tags:
+            for name in ("title", "aria-label", "alt", "placeholder"):
+                value = attrs.get(name) or ""
+                for allowed in NAMES:
+                    value = value.replace(allowed, "")
+                if VIETNAMESE.search(value):
+                    found.append((page.relative_to(site_dir).as_posix(), tag, name, attrs.get(name)))
+    assert found == []
+
+
+@pytest.mark.parametrize("prefix,present,absent", [
+    ("", ("Chuyển đến nội dung chính", "Lên đầu trang", "Đang tải chỉ mục tìm kiếm…", "Tìm thấy # trang phù hợp",
+          "Thêm # đoạn phù hợp trong trang này"),
+     ("Initializing search", "Trở lại mục lục", ">Bỏ qua<", "từ khác trong trang", "tài liệu liên quan")),
+    ("en/", ("Skip to content", "Back to top", "Initializing search", "# more on this page"), ("Lên đầu trang",)),
+])
+def test_theme_interface_strings_are_in_the_page_language(site_dir: Path, prefix: str, present: tuple[str, ...],
+                                                         absent: tuple[str, ...]):
+    html = (site_dir / prefix / "huong-dan" / "index.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1])
+    text = html + " ".join(config["translations"].values())  # search result strings live in Material's config
+    assert [s for s in present if s not in text] == []
+    assert [s for s in absent if s in text] == []
+
+
+def test_english_regulation_explains_the_vietnamese_point_letters(site_dir: Path):
+    en = htmltext.main_text(site_dir / "en" / "quy-che" / "index.html")
+    assert "Vietnamese has no letter f, so point e is followed by point g" in en and "between d and e" in en
+    assert 'class="hb-alphabet-note"' not in (site_dir / "quy-che" / "index.html").read_text(encoding="utf-8")

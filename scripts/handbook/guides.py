@@ -23,7 +23,7 @@ TEMPLATES: dict[str, str] = {"steps": "huong-dan.md.j2", "card": "huong-dan-card
 
 @dataclass(frozen=True)
 class Cited:
-    """A piece of guide text that states a rule, with its citations."""
+    """A piece of guide text: a rule (with its citations), advice (`advice: true`, never cited) or a task."""
 
     text: Text
     cite: tuple[str, ...]

@@ -53,8 +53,9 @@ def _message(err: ValidationError) -> str:
         return "không được để trống"
     if v in ("minimum", "maximum"):
         return f"giá trị {err.instance!r} ngoài khoảng cho phép"
-    if v == "not":
-        return "có trường không dùng được với loại này (true_false dùng answer, loại khác dùng choices)"
+    if v == "not":  # a schema may say in its own words why the combination is refused
+        why = err.validator_value.get("description") if isinstance(err.validator_value, dict) else None
+        return why or "có trường không dùng được với loại này (true_false dùng answer, loại khác dùng choices)"
     if v == "anyOf":
         return "bước cần có ít nhất một trong: text, rules, choice"
     return err.message

@@ -44,7 +44,8 @@ def decode(data: bytes, file: Path | str) -> DecodedText:
         encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
         if _looks_like_bomless_utf16(data):
             raise ContentError([Problem(file, 1, "tệp có vẻ là UTF-16 không có BOM; hãy lưu lại dưới dạng "
-                                        "UTF-8 (Word: Lưu thành > Văn bản thuần > Unicode (UTF-8))", "encoding")])
+                                        "UTF-8 (Word: Tệp > Lưu Như > Văn bản Thuần túy, rồi Mã hóa khác > "
+                                        "Unicode (UTF-8))", "encoding")])
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:

@@ -5,6 +5,8 @@
     handbook diff 2022-2023 2023-2024       what changed between two versions
     handbook review [ITEM ...] [--all]      record that guide steps / questions were reviewed
     handbook build [--offline]              check, build into a temporary folder, then replace site/
+    handbook register MAIL... [--staff CSV] the training register from result emails (register.py)
+    handbook export --format docx|aiken|gift|qti   the question bank for other platforms (export.py)
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import publish, reviews, versions
+from . import export, publish, register, reviews, versions
 from .changes import compare, word_diff_text
 from .problems import Problem, errors
 from .project import load_project
@@ -159,8 +161,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--all", action="store_true", help="ghi nhận mọi mục theo văn bản hiện hành")
     p = sub.add_parser("build", help="kiểm tra rồi xây dựng trang vào site/ (giữ bản cũ nếu lỗi)")
     p.add_argument("--offline", action="store_true", help="thêm bản dùng không cần mạng (tệp zip)")
+    register.add_parser(sub)
+    export.add_parser(sub)
     args = parser.parse_args(argv)
     args.root = find_root(args.root)
+    if hasattr(args, "handler"):  # commands that bring their own parser and handler
+        return args.handler(args)
     commands = {"check": cmd_check, "import": cmd_import, "diff": cmd_diff, "review": cmd_review, "build": cmd_build}
     return commands[args.command](args)
 

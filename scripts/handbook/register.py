@@ -60,11 +60,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"✗ {display_path(out)}: sổ đào tạo là tài liệu nội bộ, không ghi vào {inside}/ (thư mục của trang "
               f"web). Bỏ --out để ghi vào {DEFAULT_OUT}/.", file=sys.stderr)
         return 2
-    project = load_project(root)
-    if not project.ok:
-        print_problems(errors(project.problems))
-        print("✗ Nội dung sổ tay còn lỗi (xem handbook check): chưa lập sổ.", file=sys.stderr)
-        return 1
     inbox = read_sources(args.sources)
     problems: list[Problem] = list(inbox.problems)
     staff = None
@@ -74,6 +69,11 @@ def run(args: argparse.Namespace) -> int:
     print_problems(problems)
     if errors(problems):
         print("✗ Chưa lập sổ: sửa hoặc bỏ các tệp có lỗi ở trên (tệp:dòng) rồi chạy lại.", file=sys.stderr)
+        return 1
+    project = load_project(root)
+    if not project.ok:
+        print_problems(errors(project.problems))
+        print("✗ Nội dung sổ tay còn lỗi (xem handbook check): chưa lập sổ.", file=sys.stderr)
         return 1
     reg = build(project, inbox.received, staff)
     reg.files, reg.messages = inbox.files, inbox.messages

@@ -116,18 +116,15 @@ def build(project: Project, received: list[Received], staff: list[Staff] | None,
     duplicates = 0
     for rec in received:
         r = rec.result
-        entry = Entry(rec, None)
+        entry = Entry(rec, None, quiz=quizzes.get(r.quiz), version=project.version(r.version))
         if not r.intact:
             entry.problem = EDITED
         elif r.problem:
             entry.problem = r.problem
-        else:
-            entry.quiz = quizzes.get(r.quiz)
-            entry.version = project.version(r.version)
-            if entry.quiz is None:
-                entry.problem = f"không có bài kiểm tra {r.quiz!r} trong sổ tay"
-            elif entry.version is None:
-                entry.problem = f"không có phiên bản Quy chế {r.version} trong sổ tay"
+        elif entry.quiz is None:
+            entry.problem = f"không có bài kiểm tra {r.quiz!r} trong sổ tay"
+        elif entry.version is None:
+            entry.problem = f"không có phiên bản Quy chế {r.version} trong sổ tay"
         if entry.problem is None:
             entry.person = match(rec, entry.notes)
         # Copies of one result (sent twice, or in both an .mbox and an .eml) are one result.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import mailbox
+import shutil
 import textwrap
 from datetime import date
 from email import policy
@@ -305,6 +306,15 @@ def test_bad_input_is_named_with_file_and_line_and_nothing_is_written(tmp_path: 
     code, text = run_cli([str(mail), "--staff", str(excel_ansi), "--out", str(out)], capsys)
     assert code == 1 and "ansi.csv:2: tệp không phải UTF-8" in text and "CSV UTF-8" in text
 
+    outlook = tmp_path / "ket-qua.msg"
+    outlook.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    code, text = run_cli([str(outlook), "--out", str(out)], capsys)
+    assert code == 1 and "ket-qua.msg:1: tệp .msg của Outlook" in text and not out.exists()
+    (mail / "copy.msg").write_bytes(outlook.read_bytes())  # in a folder: skipped with a warning
+    code, text = run_cli([str(mail), "--out", str(out)], capsys)
+    assert code == 0 and "bỏ qua 1 tệp .msg của Outlook" in text
+    (mail / "copy.msg").unlink()
+
     code, text = run_cli([str(tmp_path / "khong-co.mbox"), "--out", str(out)], capsys)
     assert code == 1 and "khong-co.mbox:1: không có tệp" in text
 
@@ -312,6 +322,7 @@ def test_bad_input_is_named_with_file_and_line_and_nothing_is_written(tmp_path: 
     real = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda self: (_ for _ in ()).throw(PermissionError(13, "Permission denied"))
                         if self == locked else real(self))
+    shutil.rmtree(out)
     code, text = run_cli([str(mail), "--out", str(out)], capsys)
     assert code == 1 and "ok.eml:1: không đọc được tệp: Permission denied" in text and not out.exists()
 
@@ -339,3 +350,16 @@ def test_staff_list_warnings_name_the_line(tmp_path: Path):
     assert [s.name for s in staff] == ["Nguyễn Thị Lan", "Trần Văn Đức", "Nguyễn Thị Lan"]
     assert [(p.line, p.severity) for p in problems] == [(3, "warning"), (4, "warning"), (5, "warning")]
     assert "trùng họ tên với dòng 2" in problems[2].message
+
+
+def test_the_html_alternative_is_read_only_when_the_plain_part_has_no_line(tmp_path: Path):
+    result = line("chuong-1", 11, 11, "2023-10-05", "Nguyễn Thị Lan")
+    name_at = result.index("Thị")
+    # A client that hard-wraps its HTML source in the middle of a word: read alone, that line would look edited.
+    broken = "<p>" + result[:name_at + 2] + "\n" + result[name_at + 2:] + "</p>"
+    mail = tmp_path / "m"
+    mail.mkdir()
+    save(mail, "a.eml", message("a@example.com", body(result), html=broken))
+    save(mail, "b.eml", message("a@example.com", body(result), html=broken, html_only=True))
+    found = read_sources([mail]).received
+    assert [(r.file.rsplit("/", 1)[-1], r.result.intact) for r in found] == [("a.eml", True), ("b.eml", False)]

@@ -24,6 +24,8 @@ from .problems import Problem, display_path
 from .resultline import PREFIX, Result, find_results
 
 MAIL_SUFFIXES = (".eml", ".mbox", ".mbx")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Outlook's .msg is an OLE compound file, not a MIME message
+OUTLOOK_HINT = "mở thư trong Outlook trên web và chọn Tải xuống (.eml), hoặc chuyển tiếp thư sang hộp thư khác"
 HEADERS = ("from", "to", "date", "subject", "message-id", "received", "mime-version")
 
 
@@ -58,6 +60,10 @@ def read_sources(paths: list[Path], root: Path | None = None) -> Inbox:
     for path in paths:
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in MAIL_SUFFIXES)
+            outlook = sum(1 for p in path.rglob("*.msg") if p.is_file())
+            if outlook:
+                inbox.problems.append(Problem(display_path(path, root), 1, f"bỏ qua {outlook} tệp .msg của Outlook: "
+                                              f"{OUTLOOK_HINT}", "outlook-msg", "warning"))
             if not files:
                 inbox.problems.append(Problem(display_path(path, root), 1, "thư mục không có tệp .eml hay .mbox nào",
                                               "no-mail"))
@@ -76,6 +82,10 @@ def _read_file(path: Path, root: Path | None, inbox: Inbox) -> None:
         data = path.read_bytes()
     except OSError as exc:
         inbox.problems.append(Problem(file, 1, f"không đọc được tệp: {exc.strerror or exc}", "unreadable"))
+        return
+    if data.startswith(OLE_MAGIC):
+        inbox.problems.append(Problem(file, 1, f"tệp .msg của Outlook, không phải .eml: {OUTLOOK_HINT}",
+                                      "outlook-msg"))
         return
     inbox.files += 1
     if data.startswith(b"From "):
@@ -115,8 +125,8 @@ def _read_message(data: bytes, file: str, first_line: int, inbox: Inbox) -> bool
     inbox.messages += 1
     seen: set[str] = set()
     search_from = 0
-    for owner, text in _texts(msg, msg):  # type: ignore[arg-type]
-        for found in find_results(text):
+    for owner, texts in _texts(msg):  # type: ignore[arg-type]
+        for found in (f for text in texts for f in find_results(text)):
             if found.result.raw in seen:  # the same line in the plain and the HTML part
                 continue
             seen.add(found.result.raw)
@@ -136,9 +146,10 @@ def _locate(data: bytes, start: int, first_line: int) -> tuple[int, int]:
     return first_line + data.count(b"\n", 0, at), at + 1
 
 
-def _texts(msg: EmailMessage, owner: EmailMessage) -> Iterator[tuple[EmailMessage, str]]:
-    """(the message whose sender counts, text) for every text part, plain before HTML; a message
-    attached to this one is read after it, with its own sender."""
+def _texts(msg: EmailMessage) -> Iterator[tuple[EmailMessage, list[str]]]:
+    """For this message and each message attached to it: (the message whose sender counts, its texts).
+    The texts are the plain parts, or the HTML parts when there is no plain one with a result line:
+    the HTML alternative repeats the plain text, and a client may have re-wrapped its source."""
     plain: list[str] = []
     html: list[str] = []
     attached: list[EmailMessage] = []
@@ -157,10 +168,9 @@ def _texts(msg: EmailMessage, owner: EmailMessage) -> Iterator[tuple[EmailMessag
             html.append(_html_text(_content(part)))
 
     visit(msg)
-    for text in plain + html:
-        yield owner, text
+    yield msg, plain if any(find_results(t) for t in plain) else html
     for inner in attached:
-        yield from _texts(inner, inner)
+        yield from _texts(inner)
 
 
 def _content(part: EmailMessage) -> str:

@@ -5,6 +5,8 @@
     handbook diff 2022-2023 2023-2024       what changed between two versions
     handbook review [ITEM ...] [--all]      record that guide steps / questions were reviewed
     handbook build [--offline]              check, build into a temporary folder, then replace site/
+    handbook register MAIL... [--staff CSV] the training register from result emails (register.py)
+    handbook export --format docx|aiken|gift|qti   the question bank for other platforms (export.py)
 
 Every problem is printed as `file:line: message` (or `flag: message`), with a non-zero exit; no input
 makes it print a traceback. Commands that write hold the project lock and write atomically.
@@ -17,7 +19,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import fsutil, publish, reviews, versions
+from . import export, fsutil, publish, register, reviews, versions
 from .changes import compare, word_diff_text
 from .problems import Problem, errors
 from .project import Project, is_project, load_project
@@ -200,6 +202,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--all", action="store_true", help="ghi nhận mọi mục theo văn bản mới nhất")
     s = sub.add_parser("build", help="kiểm tra rồi xây dựng trang vào site/ (giữ bản cũ nếu lỗi)")
     s.add_argument("--offline", action="store_true", help="thêm bản dùng không cần mạng (tệp zip)")
+    register.add_parser(sub)
+    export.add_parser(sub)
     return p
 
 
@@ -211,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
               "thư mục dự án, hoặc thêm --root <thư mục dự án> [no-project]", file=sys.stderr)
         return 2
     try:
+        if hasattr(args, "handler"):  # commands that bring their own parser and handler (register, export)
+            return int(args.handler(args))
         return COMMANDS[args.command](args)
     except fsutil.Busy as exc:
         print(f"✗ {exc}", file=sys.stderr)

@@ -13,7 +13,7 @@ from handbook.project import load_project
 from handbook.quizzes import load_quizzes
 
 from .support import htmltext
-from .support.project import ROOT, build_site, copy_project
+from .support.project import OFFICIAL, ROOT, build_site, copy_project, make_project, run_cli
 
 PROJECT = load_project(ROOT)
 REG = PROJECT.current.regulation
@@ -217,3 +217,52 @@ def test_vietnamese_quiz_interface_comes_from_our_translation(site_dir: Path):
     assert '"Try Again": "Làm lại"' in html and ">Trả lời</button>" in html
     en = (site_dir / "en" / "dao-tao" / "chuong-1" / "index.html").read_text(encoding="utf-8")
     assert ">Submit</button>" in en
+
+
+# -- item quality ----------------------------------------------------------------------------------
+
+def give_away_bank() -> str:
+    """A quiz with the give-aways of the old bank: the key the longest option (quoted from the text),
+    statements mostly false, and only a few points asked."""
+    singles = "".join(f"""
+  - id: dai-nhat-{n}
+    type: single
+    prompt: {{vi: "Câu {n}?", en: "Question {n}?"}}
+    choices:
+      - text: {{vi: "Phải bảo quản mật khẩu để đảm bảo an toàn cho hộp thư điện tử được cấp {n}", en: "Keep the password safe so the mailbox stays secure {n}"}}
+        correct: true
+      - text: {{vi: "Hỏi công an {n}", en: "Ask the police {n}"}}
+      - text: {{vi: "Dùng Gmail {n}", en: "Use Gmail {n}"}}
+      - text: {{vi: "Không làm gì {n}", en: "Do nothing {n}"}}
+    explanation: {{vi: "Vì vậy.", en: "Because."}}
+    cite: [dieu-13-e]
+""" for n in range(8))
+    statements = "".join(f"""
+  - id: nhan-dinh-{n}
+    type: true_false
+    prompt: {{vi: "Nhận định {n}.", en: "Statement {n}."}}
+    answer: {"true" if n == 0 else "false"}
+    explanation: {{vi: "Vì vậy.", en: "Because."}}
+    cite: [dieu-13-a]
+""" for n in range(6))
+    return ("id: thu-nghiem\ntitle: {vi: \"Bài thử\", en: \"Test quiz\"}\npass_mark: 50\nquestions:"
+            + singles + statements)
+
+
+def test_check_warns_on_the_measurable_give_aways(tmp_path):
+    project = make_project(tmp_path / "p", quizzes={"thu-nghiem": give_away_bank()})
+    run = run_cli(project, "check")
+    assert run.code == 0  # warnings, not errors: the author decides
+    found = {(m.group(1), m.group(2)) for m in re.finditer(r"^(\S+?):\d+: cảnh báo: .*\[(item-[\w-]+)\]$",
+                                                            run.output, re.M)}
+    assert {("quizzes/thu-nghiem.yml", "item-longest-key"), ("quizzes/thu-nghiem.yml", "item-length-ratio"),
+            ("quizzes/thu-nghiem.yml", "item-true-false")} <= found
+    never = re.findall(r"^regulations/2022-2023/quy-che\.txt:(\d+): cảnh báo: .*\[item-never-asked\]$", run.output, re.M)
+    asked = {OFFICIAL.read_text(encoding="utf-8").split("\n").index(line) + 1 for line in OFFICIAL.read_text(
+        encoding="utf-8").split("\n") if line.startswith(("a) Hộp thư điện tử của CBGVNV", "e) Nghiêm cấm việc"))}
+    assert len(never) > 30 and not asked & {int(n) for n in never}
+
+
+def test_the_real_bank_has_no_give_aways():
+    project = load_project(ROOT)
+    assert [str(p) for p in project.problems if p.code.startswith("item-")] == []

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from . import parser, reviews
+from . import itemquality, parser, reviews
 from .guides import Guide, check_guides, load_guides
 from .i18n import CONFIG_FILE, DEFAULT_LANGUAGES, Languages, languages_of
 from .model import Decision, Regulation
@@ -288,6 +288,7 @@ def load_project(root: Path, languages: Languages | None = None) -> Project:
     reg = project.latest.regulation if project.latest else None
     project.quizzes, found = load_quizzes(root / "quizzes")
     project.problems += found + check_citations(project.quizzes, reg)
+    project.problems += itemquality.check(project.quizzes, reg, languages.default)
     project.synonyms, found = load_synonyms(regulations / "synonyms.yml")
     project.problems += found
     project.guides, found = load_guides(root / "guides")

@@ -270,8 +270,8 @@ def test_each_attempt_is_drawn_within_the_pool_rules(page, base_url):
     assert {f"chuong-{n}" for n in range(1, 7)} <= set(groups.values()) <= {f"chuong-{n}" for n in range(1, 7)} | {
         "quyet-dinh"}
     sizes = {g: sum(1 for v in groups.values() if v == g) for g in set(groups.values())}
-    draws = [page.evaluate("([pool, size, spread, seed]) => hbTraining.draw(pool, size, spread, hbTraining.seeded(seed))",
-                           [data["pool"], data["size"], data["spread"], seed]) for seed in range(1, 21)]
+    script = "([pool, size, spread, seed]) => hbTraining.draw(pool, size, spread, hbTraining.seeded(seed))"
+    draws = [page.evaluate(script, [data["pool"], data["size"], data["spread"], seed]) for seed in range(1, 21)]
     for drawn in draws:
         assert len(drawn) == data["size"] == len(set(drawn))
         assert set(groups[q] for q in drawn) == set(groups.values())  # every chapter in every attempt

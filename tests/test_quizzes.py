@@ -229,7 +229,8 @@ def give_away_bank() -> str:
     type: single
     prompt: {{vi: "Câu {n}?", en: "Question {n}?"}}
     choices:
-      - text: {{vi: "Phải bảo quản mật khẩu để đảm bảo an toàn cho hộp thư điện tử được cấp {n}", en: "Keep the password safe so the mailbox stays secure {n}"}}
+      - text: {{vi: "Phải bảo quản mật khẩu để đảm bảo an toàn cho hộp thư điện tử được cấp {n}",
+               en: "Keep the password safe so the mailbox stays secure {n}"}}
         correct: true
       - text: {{vi: "Hỏi công an {n}", en: "Ask the police {n}"}}
       - text: {{vi: "Dùng Gmail {n}", en: "Use Gmail {n}"}}
@@ -257,7 +258,8 @@ def test_check_warns_on_the_measurable_give_aways(tmp_path):
                                                             run.output, re.M)}
     assert {("quizzes/thu-nghiem.yml", "item-longest-key"), ("quizzes/thu-nghiem.yml", "item-length-ratio"),
             ("quizzes/thu-nghiem.yml", "item-true-false")} <= found
-    never = re.findall(r"^regulations/2022-2023/quy-che\.txt:(\d+): cảnh báo: .*\[item-never-asked\]$", run.output, re.M)
+    never = re.findall(r"^regulations/2022-2023/quy-che\.txt:(\d+): cảnh báo: .*\[item-never-asked\]$",
+                       run.output, re.M)
     asked = {OFFICIAL.read_text(encoding="utf-8").split("\n").index(line) + 1 for line in OFFICIAL.read_text(
         encoding="utf-8").split("\n") if line.startswith(("a) Hộp thư điện tử của CBGVNV", "e) Nghiêm cấm việc"))}
     assert len(never) > 30 and not asked & {int(n) for n in never}

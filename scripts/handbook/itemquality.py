@@ -52,7 +52,8 @@ def check_quiz(quiz: Quiz, lang: str, line: int) -> list[Problem]:
         spread = math.sqrt(sum(p * (1 - p) for p in chances))
         longest = [q.id for q in singles if key_is_longest(q, lang)]
         if len(longest) > expected + LONGEST_SIGMAS * spread:
-            problems.append(Problem(quiz.file, line, f"đáp án đúng là phương án dài nhất ở {len(longest)}/{len(singles)} "
+            share = f"{len(longest)}/{len(singles)}"
+            problems.append(Problem(quiz.file, line, f"đáp án đúng là phương án dài nhất ở {share} "
                                     f"câu một đáp án (ngẫu nhiên khoảng {expected:.1f}): người làm bài chọn phương án "
                                     f"dài nhất là đạt; viết lại các câu {', '.join(longest[:5])}…", "item-longest-key",
                                     "warning"))

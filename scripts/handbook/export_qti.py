@@ -55,7 +55,8 @@ def qti_bytes(quizzes: list[Quiz], lang: str, title: str, version: str = "1.2") 
         item.source_file = None
     ident = "bank-" + "-".join(quiz.id for quiz in quizzes)
     collection = QuizCollection(title=title, quizzes=extracted, identifier=ident[:100])
-    return QTIExporter.create(collection, QTIVersion.from_string(version)).export_to_bytes()
+    data: bytes = QTIExporter.create(collection, QTIVersion.from_string(version)).export_to_bytes()
+    return data
 
 
 def single_key_multiple(quizzes: list[Quiz]) -> list[Question]:

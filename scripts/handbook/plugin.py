@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from . import fsutil, generated, quizpage, search, site, sitemaps
 from .config import HandbookConfig
@@ -75,7 +76,7 @@ class _QuizTranslationFilter(logging.Filter):
         return not any(msg.startswith(f"Built-in translation for '{lang}' not found") for lang in self.languages)
 
 
-class HandbookPlugin(BasePlugin[HandbookConfig]):
+class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         super().__init__()
         self.project: Project | None = None
@@ -152,10 +153,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 server.watch(str(path))
         return server
 
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                        nav: Any) -> dict[str, Any]:
-        context["hb_hreflang"] = hreflang_links(page, config, self.project.languages.default
-                                                if self.project else "vi")
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Any) -> TemplateContext:
+        # Our own template variable (main.html reads it), beside MkDocs' typed ones.
+        default = self.project.languages.default if self.project else "vi"
+        context["hb_hreflang"] = hreflang_links(page, config, default)  # type: ignore[typeddict-unknown-key]
         return context
 
     # After mkdocs-quiz (priority 0) has turned the <quiz> blocks into HTML.

@@ -6,8 +6,8 @@ import re
 from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
-from handbook import resultline
 from handbook.project import load_project
+from handbook.register import resultline
 
 from .support.project import ROOT
 

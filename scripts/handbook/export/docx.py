@@ -22,8 +22,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
-from .export_text import LABELS, LETTERS, paragraphs, spans
-from .quizzes import Question, Quiz
+from ..quizzes import Question, Quiz
+from .text import LABELS, LETTERS, paragraphs, spans
 
 FONT = "Times New Roman"
 

@@ -21,9 +21,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import ContentError, Problem, display_path
-from .slugs import fold
-from .textfile import decode
+from ..problems import ContentError, Problem, display_path
+from ..slugs import fold
+from ..textfile import decode
 
 # Accepted header names, as written; matched folded (no case, no diacritics, "_"/"-"/"." as spaces).
 HEADERS = {

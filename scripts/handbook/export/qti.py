@@ -15,8 +15,8 @@ from pathlib import Path
 
 from mkdocs_quiz.qti import QTIExporter, QTIVersion, QuizCollection, extract_quizzes_from_file
 
-from .export_text import html_block, html_inline, paragraphs
-from .quizzes import Question, Quiz
+from ..quizzes import Question, Quiz
+from .text import html_block, html_inline, paragraphs
 
 VERSIONS = ("1.2", "2.1")
 

@@ -21,7 +21,7 @@ from email.message import EmailMessage
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .problems import Problem, display_path
+from ..problems import Problem, display_path
 from .resultline import PREFIX, Result, find_results
 
 MAIL_SUFFIXES = (".eml", ".mbox", ".mbx")

@@ -15,12 +15,12 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .fsutil import write_bytes
-from .i18n import format_date
-from .project import School, Version
-from .quizzes import Quiz
-from .register_model import Cell, Entry, Register
-from .render import render
+from ..fsutil import write_bytes
+from ..i18n import format_date
+from ..project import School, Version
+from ..quizzes import Quiz
+from ..render import render
+from .book import Cell, Entry, Register
 
 XLSX = "so-dao-tao.xlsx"
 HTML = "so-dao-tao.html"

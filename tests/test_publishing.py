@@ -135,6 +135,16 @@ def test_current_and_old_versions_each_have_their_address(reviewed):
     assert "31/QĐ-THTA" in htmltext.main_text(site / "quyet-dinh" / "index.html")
 
 
+def test_each_version_is_described_from_its_own_text(reviewed):
+    """The meta description counts the chapters and articles of the text it describes."""
+    def description(page: Path) -> str:
+        return re.search(r'<meta name="description" content="([^"]*)"', page.read_text(encoding="utf-8")).group(1)
+
+    assert "6 chương, 15 điều" in description(reviewed["site"] / "quy-che" / "index.html")
+    assert "6 chương, 14 điều" in description(reviewed["site"] / "quy-che" / "2022-2023" / "index.html")
+    assert "6 chapters, 15 articles" in description(reviewed["site"] / "en" / "quy-che" / "index.html")
+
+
 def test_versions_page_lists_every_version(reviewed):
     text = htmltext.main_text(reviewed["site"] / "phien-ban" / "index.html")
     assert re.search(r"2023–2024 31/QĐ-THTA 05/09/2023 05/09/2023 Đang có hiệu lực", text)

@@ -126,7 +126,7 @@ def test_one_broken_translation_file_is_one_problem(tmp_path):
     en = (OFFICIAL.parent / "en.yml").read_text(encoding="utf-8").replace('dieu-13-e: "', 'dieu-13-e: {"', 1)
     project = make_project(tmp_path / "p", files={"regulations/2022-2023/en.yml": en})
     run = run_cli(project, "check")
-    found = codes(run.output)
+    found = codes(run.err)  # the errors (warnings go to stdout)
     assert run.code == 1 and [c for _, _, c in found] == ["yaml"], found  # not 82 "missing translation"
 
 

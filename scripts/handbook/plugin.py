@@ -19,6 +19,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import rjsmin
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -199,7 +200,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             sitemaps.split(self.site_dir, config.site_url, codes, default=self.project.languages.default)
         js = quiz_script()
         if js.startswith("<script"):
-            fsutil.write_text(self.site_dir / QUIZ_JS, js[js.index(">") + 1: js.rindex("</script>")])
+            fsutil.write_text(self.site_dir / QUIZ_JS, rjsmin.jsmin(js[js.index(">") + 1: js.rindex("</script>")]))
+        # Our scripts are written to be read (comments say why); readers get them without the comments.
+        for source in sorted((Path(config.docs_dir) / "assets" / "javascripts").glob("*.js")):
+            served = self.site_dir / source.relative_to(config.docs_dir)
+            if served.is_file():
+                fsutil.write_text(served, rjsmin.jsmin(served.read_text(encoding="utf-8")))
         for lang, html in self.not_found.items():
             fsutil.write_text(self.site_dir / self.project.languages.root(lang) / "404.html", html)
 

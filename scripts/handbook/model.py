@@ -30,8 +30,8 @@ LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o"
            "t", "u", "v", "x", "y")
 RE_ARTICLE = re.compile(r"^Điều\s+(\d+)\s*\.\s*(.*)$")
 RE_CHAPTER = re.compile(r"^CHƯƠNG\s+([IVXLC]+)\s*\.?\s*(.*)$", re.IGNORECASE)
-RE_MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc",
-                      re.IGNORECASE)
+RE_MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"
+                      r"|Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.IGNORECASE)
 RE_POINT = re.compile(r"^(?P<prefix>-\s+)?(?P<label>[a-zđ])\)\s*(?P<body>.*)$")
 
 BlockKind = Literal["paragraph", "point", "item"]

@@ -169,7 +169,7 @@ async def review_list(request: Request) -> Response:
     desk: Desk = request.app.state.desk
     project = desk.project()
     return views.page(request, "review-list.html.j2", section="review", project=project,
-                      entries=views.entries(project), title=views.title, label=views.label)
+                      entries=views.entries(project), title=views.title, why=views.why)
 
 
 def _entry(project: Project, key: str) -> views.Entry | None:

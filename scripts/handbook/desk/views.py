@@ -153,3 +153,17 @@ def pending(version: Version, lang: str) -> list[Pending]:
     tr = version.translation
     return [Pending(u.id, label(version.regulation, u.id, lang), u.content, tr.previous.get(u.id), tr.pending[u.id])
             for u in version.regulation.units() if u.id in tr.pending]
+
+
+def why(project: Project, entry: Entry, lang: str) -> str:
+    """Why an item is on the list, with the points as people cite them."""
+    latest = project.latest
+    assert latest is not None
+    t = strings().t
+    if entry.removed:
+        old = latest.previous.regulation if latest.previous else latest.regulation
+        return t("desk.review.why_removed", lang, points="; ".join(label(old, c, lang) for c in entry.removed))
+    if entry.changed is None:
+        return t("desk.review.why_new", lang)
+    changed = "; ".join(label(latest.regulation, c, lang) for c in entry.changed)
+    return t("desk.review.why_changed", lang, points=changed)

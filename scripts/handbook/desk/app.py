@@ -429,7 +429,7 @@ async def error_page(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     if not hasattr(request.state, "session"):
         return Response(str(status), status_code=status)
-    return views.page(request, "error.html.j2", status, section="", status=status)
+    return views.page(request, "error.html.j2", status, section="", code=status)
 
 
 def create_app(root: Path, host: str = "127.0.0.1", port: int = 8765, token: str | None = None) -> Starlette:

@@ -120,7 +120,7 @@ async def import_upload(request: Request) -> Response:
         else:
             text, problems = decode(data, name).text, []
     except ContentError as exc:
-        return views.page(request, "import.html.j2", 422, section="import", refused=None,
+        return views.page(request, "import.html.j2", 200, section="import", refused=None,
                           upload=Upload(name, kind, "", exc.problems, {}), upload_id=None, by_line={},
                           lines=[], year="")
     reg, found = parse_text(text, name)
@@ -128,7 +128,7 @@ async def import_upload(request: Request) -> Response:
     record = Upload(name, kind, text, problems, numbered)
     ok = reg is not None and not errors(problems)
     upload_id = _session(request).keep_upload(record) if ok else None
-    return views.page(request, "import.html.j2", 200 if ok else 422, section="import", refused=None,
+    return views.page(request, "import.html.j2", 200, section="import", refused=None,
                       upload=record, upload_id=upload_id, by_line=_problem_lines(problems),
                       lines=text.split("\n"), year=(reg.school_year if reg and reg.school_year else ""))
 
@@ -146,7 +146,7 @@ async def import_write(request: Request) -> Response:
     version = project.version(year) if result.folder else None
     if version is not None:
         _session(request).uploads.clear()
-    return views.page(request, "imported.html.j2", 200 if result.folder or result.identical_to else 422,
+    return views.page(request, "imported.html.j2", 200,
                       section="import", result=result, version=version, upload=upload, root=desk.root,
                       entries=views.entries(project) if version else [], year=year)
 
@@ -301,7 +301,7 @@ async def review_save(request: Request) -> Response:
         new_text, changed = edits.edit(text, item, submitted)
         problems = _check_edit(desk, project, item, new_text) if changed else []
         if problems:
-            return _edit_page(request, project, entry, fields, submitted, problems, 422)
+            return _edit_page(request, project, entry, fields, submitted, problems, 200)
         if changed:
             fsutil.write_text(item.file, new_text)
             project = desk.project()
@@ -312,7 +312,7 @@ async def review_save(request: Request) -> Response:
         entry = _entry(project, key) or entry
         fields = edits.fields(item.file.read_text(encoding="utf-8"), entry.item)
         return _edit_page(request, project, entry, fields, {}, [Problem(item.file, item.line, m, "review")
-                                                                 for m in refused], 422)
+                                                                 for m in refused], 200)
     _session(request).flash.append("desk.review.saved" if changed else "desk.review.kept")
     return RedirectResponse(_next_item(desk.project(), key), 303)
 
@@ -421,6 +421,10 @@ async def preview_file(request: Request) -> Response:
     return FileResponse(target)
 
 
+async def no_icon(request: Request) -> Response:
+    return Response(status_code=204)
+
+
 async def preview_root(request: Request) -> Response:
     return RedirectResponse("/xem-truoc/", 301)
 
@@ -451,6 +455,7 @@ def create_app(root: Path, host: str = "127.0.0.1", port: int = 8765, token: str
         Route("/xem-truoc", start_job, methods=["POST"]),
         Route("/xem-truoc", preview_root, methods=["GET"]),
         Route("/tien-trinh/{job}", job_log),
+        Route("/favicon.ico", no_icon),
         Route("/xem-truoc/{path:path}", preview_file),
         Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
     ]

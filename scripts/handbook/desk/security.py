@@ -158,7 +158,7 @@ class Guard(BaseHTTPMiddleware):
         preview = request.url.path.startswith("/xem-truoc/")
         response.headers["Content-Security-Policy"] = PREVIEW_CSP if preview else CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"  # no-referrer would make Chromium send "Origin: null"
         if not preview and not request.url.path.startswith("/static/"):
             response.headers["Cache-Control"] = "no-store"
         return response

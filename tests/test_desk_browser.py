@@ -247,7 +247,7 @@ def test_english_interface(page, desk):
     page.goto(desk["url"] + "/?lang=en")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", level=1).inner_text() == "Leadership desk"
-    page.get_by_role("link", name="What changed").click()
+    page.get_by_role("navigation").get_by_role("link", name="What changed").click()
     assert "Article 8, point d" in page.locator("ol.changes").inner_text()
     accessible(page)
     page.goto(desk["url"] + "/?lang=vi")

@@ -188,6 +188,8 @@ def publish(root: Path, command: tuple[str, ...], site: str = "site", say: Calla
                     fsutil.swap_in(keep / "site", target)
                 if (keep / "offline.zip").exists():
                     os.replace(keep / "offline.zip", zip_path)
+                else:
+                    zip_path.unlink(missing_ok=True)
             say(f"✗ Chưa xuất bản: {site}/ và bản offline được trả lại như trước.")
             return code
         say("✓ Đã xuất bản.")

@@ -4,12 +4,15 @@ model names (an item key → its guide or quiz file; a year → its en.yml), nev
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -73,7 +76,7 @@ def _blocking(project: Project) -> list[Problem]:
 
 
 # -- pages -----------------------------------------------------------------------------------------
-async def home(request: Request) -> Response:
+def home(request: Request) -> Response:
     desk: Desk = request.app.state.desk
     project = desk.project()
     latest = project.latest
@@ -83,7 +86,7 @@ async def home(request: Request) -> Response:
                       blocking=_blocking(project), root=project.root)
 
 
-async def import_form(request: Request) -> Response:
+def import_form(request: Request) -> Response:
     return views.page(request, "import.html.j2", section="import", refused=None, upload=None)
 
 
@@ -134,8 +137,12 @@ async def import_upload(request: Request) -> Response:
 
 
 async def import_write(request: Request) -> Response:
-    desk: Desk = request.app.state.desk
     form = await _form(request)
+    return await run_in_threadpool(_import_write, request, form)
+
+
+def _import_write(request: Request, form: FormData) -> Response:
+    desk: Desk = request.app.state.desk
     upload = _session(request).uploads.get(str(form.get("upload", "")))
     if upload is None:
         return _refuse(request, "desk.import.expired", 400)
@@ -151,7 +158,7 @@ async def import_write(request: Request) -> Response:
                       entries=views.entries(project) if version else [], year=year)
 
 
-async def changes_page(request: Request) -> Response:
+def changes_page(request: Request) -> Response:
     desk: Desk = request.app.state.desk
     project = desk.project()
     with_previous = [v for v in project.versions if v.previous is not None]
@@ -165,7 +172,7 @@ async def changes_page(request: Request) -> Response:
                       years=[v.year for v in with_previous], label=views.label)
 
 
-async def review_list(request: Request) -> Response:
+def review_list(request: Request) -> Response:
     desk: Desk = request.app.state.desk
     project = desk.project()
     return views.page(request, "review-list.html.j2", section="review", project=project,
@@ -181,7 +188,7 @@ def _fingerprints(project: Project, item: reviews.Item) -> str:
     return ",".join(f"{c}={fp}" for c, fp in sorted(reviews.fingerprints(project.latest.regulation, item).items()))
 
 
-async def review_item(request: Request) -> Response:
+def review_item(request: Request) -> Response:
     desk: Desk = request.app.state.desk
     project = desk.project()
     key = request.path_params["key"]
@@ -201,7 +208,7 @@ async def review_item(request: Request) -> Response:
                       file=project.path(entry.item.file), label=views.label)
 
 
-def _next_item(project: Project, after: str) -> str:
+def _next_item(project: Project) -> str:
     keys = [e.item.key for e in views.entries(project)]
     return f"/ra-soat/{keys[0]}" if keys else "/ra-soat"
 
@@ -220,9 +227,13 @@ def _record(desk: Desk, project: Project, item: reviews.Item) -> list[str]:
 
 
 async def review_keep(request: Request) -> Response:
+    form = await _form(request)
+    return await run_in_threadpool(_review_keep, request, form)
+
+
+def _review_keep(request: Request, form: FormData) -> Response:
     desk: Desk = request.app.state.desk
     key = request.path_params["key"]
-    form = await _form(request)
     if not _session(request).take_nonce(key, str(form.get("nonce", ""))):
         raise HTTPException(403, "nonce")
     with fsutil.project_lock(desk.root):
@@ -238,10 +249,10 @@ async def review_keep(request: Request) -> Response:
         _session(request).flash.append("desk.review.refused")
         return RedirectResponse(f"/ra-soat/{key}", 303)
     _session(request).flash.append("desk.review.kept")
-    return RedirectResponse(_next_item(desk.project(), key), 303)
+    return RedirectResponse(_next_item(desk.project()), 303)
 
 
-async def review_edit(request: Request) -> Response:
+def review_edit(request: Request) -> Response:
     desk: Desk = request.app.state.desk
     project = desk.project()
     key = request.path_params["key"]
@@ -283,9 +294,13 @@ def _check_edit(desk: Desk, project: Project, item: reviews.Item, new_text: str)
 
 
 async def review_save(request: Request) -> Response:
+    form = await _form(request)
+    return await run_in_threadpool(_review_save, request, form)
+
+
+def _review_save(request: Request, form: FormData) -> Response:
     desk: Desk = request.app.state.desk
     key = request.path_params["key"]
-    form = await _form(request)
     if not _session(request).take_nonce(key, str(form.get("nonce", ""))):
         raise HTTPException(403, "nonce")
     values = {k: str(v) for k, v in form.multi_items() if isinstance(v, str)}
@@ -314,10 +329,10 @@ async def review_save(request: Request) -> Response:
         return _edit_page(request, project, entry, fields, {}, [Problem(item.file, item.line, m, "review")
                                                                  for m in refused], 200)
     _session(request).flash.append("desk.review.saved" if changed else "desk.review.kept")
-    return RedirectResponse(_next_item(desk.project(), key), 303)
+    return RedirectResponse(_next_item(desk.project()), 303)
 
 
-async def translate_list(request: Request) -> Response:
+def translate_list(request: Request) -> Response:
     desk: Desk = request.app.state.desk
     project = desk.project()
     lang = request.state.lang
@@ -326,8 +341,12 @@ async def translate_list(request: Request) -> Response:
 
 
 async def translate_save(request: Request) -> Response:
-    desk: Desk = request.app.state.desk
     form = await _form(request)
+    return await run_in_threadpool(_translate_save, request, form)
+
+
+def _translate_save(request: Request, form: FormData) -> Response:
+    desk: Desk = request.app.state.desk
     year, unit, english = str(form.get("year", "")), str(form.get("unit", "")), edits.clean(str(form.get("en", "")))
     with fsutil.project_lock(desk.root):
         project = desk.project()
@@ -348,7 +367,7 @@ async def translate_save(request: Request) -> Response:
 
 
 # -- preview and publish ---------------------------------------------------------------------------
-async def publish_page(request: Request) -> Response:
+def publish_page(request: Request) -> Response:
     desk: Desk = request.app.state.desk
     project = desk.project()
     job = desk.jobs.get(request.query_params.get("job"))
@@ -394,17 +413,18 @@ async def start_job(request: Request) -> Response:
     return RedirectResponse(f"/xuat-ban?job={job.id}", 303)
 
 
-async def job_log(request: Request) -> Response:
+def job_log(request: Request) -> Response:
     desk: Desk = request.app.state.desk
     job = desk.jobs.get(request.path_params["job"])
     if job is None:
         raise HTTPException(404)
-    start = int(request.query_params.get("from", "0") or 0)
+    sent = request.query_params.get("from", "0")
+    start = int(sent) if sent.isdigit() else 0
     return JSONResponse({"lines": job.lines[start:], "next": len(job.lines), "done": job.done, "ok": job.ok,
                          "kind": job.kind})
 
 
-async def preview_file(request: Request) -> Response:
+def preview_file(request: Request) -> Response:
     desk: Desk = request.app.state.desk
     if desk.preview is None:
         raise HTTPException(404)
@@ -421,11 +441,11 @@ async def preview_file(request: Request) -> Response:
     return FileResponse(target)
 
 
-async def no_icon(request: Request) -> Response:
+def no_icon(request: Request) -> Response:
     return Response(status_code=204)
 
 
-async def preview_root(request: Request) -> Response:
+def preview_root(request: Request) -> Response:
     return RedirectResponse("/xem-truoc/", 301)
 
 
@@ -459,7 +479,16 @@ def create_app(root: Path, host: str = "127.0.0.1", port: int = 8765, token: str
         Route("/xem-truoc/{path:path}", preview_file),
         Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={HTTPException: error_page, Exception: error_page})
-    app.state.desk = Desk(root)
+    desk = Desk(root)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        if desk.preview is not None:  # the preview is a temporary folder: gone with the desk
+            shutil.rmtree(desk.preview.parent, ignore_errors=True)
+
+    app = Starlette(routes=routes, exception_handlers={HTTPException: error_page, Exception: error_page},
+                    lifespan=lifespan)
+    app.state.desk = desk
     app.add_middleware(Guard, host=host, port=port, token=token, sessions=Sessions())
     return app

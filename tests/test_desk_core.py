@@ -170,3 +170,32 @@ def test_every_desk_string_used_exists_in_both_languages_and_every_one_is_used()
     unused = {k for k in keys - used if not any(k.startswith(p) for p in prefixes)}
     assert unused == set()
     assert all(set(strings().table[k]) == {"vi", "en"} for k in keys)
+
+
+def test_the_desk_takes_the_next_free_port():
+    import socket
+
+    from handbook.desk.server import free_port
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        taken = busy.getsockname()[1]
+        assert free_port("127.0.0.1", taken) not in (None, taken)
+
+
+def test_handbook_import_reads_a_word_file(tmp_path):
+    from .support.project import run_cli
+    from .support.word import make_docx
+
+    root = copy_project(tmp_path / "p")
+    source = tmp_path / "QĐ 31.docx"
+    source.write_bytes(make_docx(next_year_text(), auto_articles=[2, 4]))
+    result = run_cli(root, "import", str(source), "--year", "2023-2024")
+    assert result.code == 0, result.output
+    assert (root / "regulations" / "2023-2024" / "quy-che.txt").read_text(encoding="utf-8").startswith(
+        "UBND QUẬN LONG BIÊN\nTRƯỜNG TIỂU HỌC THANH AM\n\nSố: 31/QĐ-THTA")
+    broken = tmp_path / "sai.docx"
+    broken.write_bytes(b"PK\x03\x04not a package")
+    result = run_cli(root, "import", str(broken), "--year", "2024-2025")
+    assert result.code == 1 and "sai.docx" in result.err and "Traceback" not in result.output

@@ -20,10 +20,12 @@ def free_port(host: str, start: int, tries: int = 20) -> int | None:
         with socket.socket(family, socket.SOCK_STREAM) as s:
             try:
                 s.bind((host, port))
-            except OSError as exc:
-                if exc.errno in (errno.EADDRINUSE, errno.EACCES):
-                    continue
+            except socket.gaierror:
                 raise
+            except OSError as exc:  # in use (EADDRINUSE here, WSAEADDRINUSE on Windows) or reserved: the next one
+                if exc.errno == errno.EADDRNOTAVAIL:  # the address is not this computer's: no port will do
+                    raise
+                continue
             return port
     return None
 

@@ -147,7 +147,7 @@ def test_beyond_loopback_every_request_needs_the_token(tmp_path):
         token = re.search(r"\?token=([\w-]+)", d.first_line).group(1)
         for path in ("/", "/nhap", "/static/desk.css", "/xem-truoc/"):
             status, _, body = request(d.port, "GET", path, headers={"Host": f"192.0.2.10:{d.port}"})
-            assert status == 403 and "token" in body, path
+            assert status == 403 and "token" in body and "mã truy cập" in body, path
         assert request(d.port, "GET", "/?token=wrong")[0] == 403
         status, headers, _ = request(d.port, "GET", f"/?token={token}")
         assert status == 303 and "token" not in headers["location"]

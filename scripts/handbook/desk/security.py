@@ -27,6 +27,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.types import ASGIApp
 
+from ..i18n import t
+
 SESSION_COOKIE = "desk_session"
 TOKEN_COOKIE = "desk_token"
 LANG_COOKIE = "desk_lang"
@@ -107,6 +109,11 @@ class Sessions:
         return session
 
 
+def _refused(key: str, status: int) -> Response:
+    """Said before any session or language is known: both languages."""
+    return PlainTextResponse(f"{t(key, 'vi')}\n{t(key, 'en')}", status_code=status)
+
+
 def csrf_ok(session: Session, sent: object) -> bool:
     return isinstance(sent, str) and hmac.compare_digest(session.csrf, sent)
 
@@ -123,7 +130,7 @@ class Guard(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         host = request.headers.get("host", "")
         if self.hosts is not None and host not in self.hosts:
-            return PlainTextResponse("Địa chỉ không hợp lệ / Invalid host", status_code=400)
+            return _refused("desk.guard.host", 400)
         if self.token:
             sent = request.query_params.get("token")
             if sent is not None and hmac.compare_digest(sent, self.token) and request.method == "GET":
@@ -133,14 +140,12 @@ class Guard(BaseHTTPMiddleware):
                 return response
             cookie = request.cookies.get(TOKEN_COOKIE, "")
             if not hmac.compare_digest(cookie, self.token):
-                return PlainTextResponse("Cần mã truy cập: mở đường dẫn có ?token=… được in ra khi khởi động Bàn làm "
-                                         "việc.\nAccess token required: open the ?token=… link printed at start-up.",
-                                         status_code=403)
+                return _refused("desk.guard.token", 403)
         if request.method not in ("GET", "HEAD", "POST"):
-            return PlainTextResponse("Method not allowed", status_code=405)
+            return _refused("desk.guard.method", 405)
         origin = request.headers.get("origin")
         if request.method == "POST" and origin and URL(origin).netloc != host:
-            return PlainTextResponse("Yêu cầu từ trang khác bị từ chối / Cross-site request refused", status_code=403)
+            return _refused("desk.guard.origin", 403)
         session = self.sessions.get(request.cookies.get(SESSION_COOKIE))
         fresh = session is None
         if session is None:

@@ -199,3 +199,15 @@ def test_handbook_import_reads_a_word_file(tmp_path):
     broken.write_bytes(b"PK\x03\x04not a package")
     result = run_cli(root, "import", str(broken), "--year", "2024-2025")
     assert result.code == 1 and "sai.docx" in result.err and "Traceback" not in result.output
+
+
+def test_a_block_scalar_is_replaced_without_joining_the_next_line(tmp_path):
+    quiz = tmp_path / "q.yml"
+    text = ("id: q\nquestions:\n  - id: cau\n    prompt:\n      vi: |\n        Dòng một\n        dòng hai\n"
+            "      en: >\n        Line one\n        line two\n    explanation: {vi: \"a\", en: \"b\"}  # kept\n"
+            "    cite: [dieu-1-1]\n")
+    it = reviews.Item("quiz/cau", "question", "cau", quiz, 3, "câu hỏi cau", ("dieu-1-1",))
+    new, changed = edits.edit(text, it, {"prompt.vi": "Mới", "prompt.en": "New"})
+    assert changed == ["prompt.vi", "prompt.en"]
+    assert new == ("id: q\nquestions:\n  - id: cau\n    prompt:\n      vi: \"Mới\"\n      en: \"New\"\n"
+                   "    explanation: {vi: \"a\", en: \"b\"}  # kept\n    cite: [dieu-1-1]\n")

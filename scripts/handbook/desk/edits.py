@@ -182,8 +182,10 @@ def replace(text: str, changes: dict[Path_, str], file: Path | str) -> str:
         node = at(root, path)
         if node is None:
             raise ContentError([Problem(file, 1, f"không tìm thấy {'.'.join(map(str, path))} trong tệp", "desk-edit")])
-        spans.append((int(node.start_mark.index), _end(node), rendered))
-    for start, end, rendered in sorted(spans, reverse=True):
+        start, end = int(node.start_mark.index), _end(node)
+        old = text[start:end]
+        spans.append((start, end, rendered + old[len(old.rstrip("\n")):]))  # a block scalar (| or >) owns
+    for start, end, rendered in sorted(spans, reverse=True):  # its line end: keep it for the next key
         text = text[:start] + rendered + text[end:]
     return text
 

@@ -21,14 +21,25 @@ from handbook.routes import PAGE_LINKS, Catalogue
 from .support.project import ROOT
 
 PACKAGE = ROOT / "scripts" / "handbook"
-LITERAL = re.compile(r"""(?<!lang\.)\bt\(\s*["']([\w\-]+(?:\.[\w\-]+)+)["']""")  # not Material's own lang.t(…)
+LITERAL = re.compile(r"""(?<!lang\.)\bt\(\s*["']([\w\-]+(?:\.[\w\-]+)+)["'](?!\s*[~+])""")  # not Material's own lang.t(…)
 QUOTED = re.compile(r"""["']([\w\-]+(?:\.[\w\-]+)+)["']""")  # a key chosen in code: key = "announce.current"
 FAMILY = re.compile(r"""\bt\(f["']([\w.\-]+)\.\{(\w+)\}["'].*?\bfor \2 in (\([^)]*\))""", re.S)
 TEMPLATE_FAMILY = re.compile(r"""view\.t\(\s*["']([\w.\-]+\.)["']\s*~\s*([\w.]+)""")
+# A key built from data: a literal prefix the code completes ("desk.status." ~ version.status).
+PREFIX = re.compile(r"""(?<!lang\.)\bt\(\s*["']([\w\-]+(?:\.[\w\-]+)*[._])["']\s*[~+]""")
+
+
+def prefixes() -> set[str]:
+    """Keys the desk completes from data ("desk.field." ~ part): every key under such a prefix is in use."""
+    found: set[str] = set()
+    for path in [*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.j2")]:
+        found |= set(PREFIX.findall(path.read_text(encoding="utf-8")))
+    return found
 
 
 def used_keys(known: set[str] | None = None) -> set[str]:
-    """The keys the sources ask for; with `known`, also every known key that appears quoted in them."""
+    """The keys the sources ask for; with `known`, also every known key that appears quoted in them, or that
+    completes a prefix the code builds keys from."""
     keys: set[str] = set()
     sources = [*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.j2"), *(ROOT / "docs" / "overrides").rglob("*.html")]
     for path in sources:
@@ -45,6 +56,8 @@ def used_keys(known: set[str] | None = None) -> set[str]:
     keys |= {f"page.{name}" for name in PAGE_LINKS}
     keys |= {r.label for r in Catalogue(DEFAULT_LANGUAGES) if r.label}
     keys |= {f"404.link.{key}" for key in ("home", "quy-che", "guides", "training")}
+    if known:
+        keys |= {k for k in known if k.startswith(tuple(prefixes()))}
     return keys
 
 
@@ -53,7 +66,10 @@ def table() -> dict[str, dict[str, str]]:
 
 
 def test_template_families_are_all_known():
-    """A template that builds a key from data (`view.t("role." ~ r)`) must be one of the families above."""
+    """A site template that builds a key from data (`view.t("role." ~ r)`) must be one of the families above,
+    and every prefix the desk completes must have keys under it."""
+    table_keys = set(table())
+    assert all(any(k.startswith(p) for k in table_keys) for p in prefixes()), prefixes()
     families = set()
     for path in PACKAGE.rglob("*.j2"):
         families |= {prefix for prefix, _ in TEMPLATE_FAMILY.findall(path.read_text(encoding="utf-8"))}

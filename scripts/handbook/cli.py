@@ -7,6 +7,7 @@
     handbook build [--offline]              check, build into a temporary folder, then replace site/
     handbook register MAIL... [--staff CSV] the training register from result emails (register.py)
     handbook export --format docx|aiken|gift|qti   the question bank for other platforms (export.py)
+    handbook desk [--host H] [--port P]     the leadership desk in the browser (desk/)
 
 Every problem is printed as `file:line: message` (or `flag: message`), with a non-zero exit; no input
 makes it print a traceback. Commands that write hold the project lock and write atomically.
@@ -21,7 +22,9 @@ from pathlib import Path
 
 from . import export, fsutil, publish, register, reviews, versions
 from .changes import compare, word_diff_text
-from .problems import errors, print_problems
+from .desk import server
+from .desk.word import read_docx
+from .problems import ContentError, errors, print_problems
 from .project import Project, is_project, load_project
 
 Command = Callable[[argparse.Namespace], int]
@@ -56,7 +59,21 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    result = versions.import_version(args.root, args.file.resolve(), args.year, args.overwrite, args.effective)
+    if args.file.suffix.lower() == ".docx":  # read as Word displays it (desk/word.py), then imported as text
+        try:
+            word = read_docx(args.file.read_bytes(), str(args.file))
+        except ContentError as exc:
+            print_problems(exc.problems, args.root)
+            print("✗ Chưa nhập, không có gì thay đổi: sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
+            return 1
+        if errors(word.problems):
+            print_problems(word.problems, args.root)
+            print("✗ Chưa nhập, không có gì thay đổi: sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
+            return 1
+        result = versions.import_text(args.root, word.text, str(args.file), args.year, args.overwrite, args.effective)
+        result.problems = word.problems + result.problems
+    else:
+        result = versions.import_version(args.root, args.file.resolve(), args.year, args.overwrite, args.effective)
     print_problems(result.problems, args.root)
     if result.identical_to:
         print(f"Văn bản giống hệt phiên bản {result.identical_to}: không có gì thay đổi, không ghi gì thêm.")
@@ -164,6 +181,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not project.ok:
         print("✗ Nội dung còn lỗi: trang cũ trong site/ được giữ nguyên.", file=sys.stderr)
         return 1
+    if args.deploy:
+        assert project.school is not None
+        if not project.school.deploy:
+            print("✗ Chưa có lệnh đưa lên máy chủ: ghi publish.deploy trong regulations/school.yml "
+                  "[no-deploy-command]", file=sys.stderr)
+            return 1
+        return publish.publish(args.root, project.school.deploy, say=lambda line: print(line, flush=True))
     return publish.build(args.root, offline=args.offline, say=lambda line: print(line, flush=True))
 
 
@@ -184,7 +208,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     sub.add_parser("check", help="kiểm tra văn bản, bản dịch, hướng dẫn, bài kiểm tra")
     s = sub.add_parser("import", help="nhập văn bản Quy chế của năm học mới")
-    s.add_argument("file", type=Path, help="tệp văn bản (.txt, UTF-8 hoặc Unicode của Word)")
+    s.add_argument("file", type=Path, help="tệp Word (.docx) hoặc văn bản (.txt, UTF-8 hoặc Unicode của Word)")
     s.add_argument("--year", required=True, help="năm học, ví dụ 2023-2024")
     s.add_argument("--overwrite", action="store_true", help="thay phiên bản đã có của năm học này")
     s.add_argument("--effective", help="ngày có hiệu lực (YYYY-MM-DD) nếu văn bản không ghi")
@@ -197,8 +221,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--all", action="store_true", help="ghi nhận mọi mục theo văn bản mới nhất")
     s = sub.add_parser("build", help="kiểm tra rồi xây dựng trang vào site/ (giữ bản cũ nếu lỗi)")
     s.add_argument("--offline", action="store_true", help="thêm bản dùng không cần mạng (tệp zip)")
+    s.add_argument("--deploy", action="store_true", help="thêm bản offline rồi chạy lệnh publish.deploy của "
+                   "regulations/school.yml; lỗi thì giữ site/ như trước")
     register.add_parser(sub)
     export.add_parser(sub)
+    server.add_parser(sub)
     return p
 
 

@@ -11,6 +11,8 @@ IDs (they are also the anchors on the pages, identical in both languages):
     chuong-3         a chapter
     qd-dieu-1        the decision's own articles; other decision parts are qd-…
     qc-ten, qc-ban-hanh   the Quy chế's title and "issued with" line
+    qd-dau-1, qd-dau-2 …  the lines above "QUYẾT ĐỊNH" other than "Số: …" and the date: the issuing
+                     agency's name and the national motto, as the decision's heading prints them
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o"
            "t", "u", "v", "x", "y")
 RE_ARTICLE = re.compile(r"^Điều\s+(\d+)\s*\.\s*(.*)$")
 RE_CHAPTER = re.compile(r"^CHƯƠNG\s+([IVXLC]+)\s*\.?\s*(.*)$", re.IGNORECASE)
+RE_MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"
+                      r"|Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.IGNORECASE)
 RE_POINT = re.compile(r"^(?P<prefix>-\s+)?(?P<label>[a-zđ])\)\s*(?P<body>.*)$")
 
 BlockKind = Literal["paragraph", "point", "item"]
@@ -35,6 +39,11 @@ BlockKind = Literal["paragraph", "point", "item"]
 
 def letter_id(letter: str) -> str:
     return "dd" if letter == "đ" else letter
+
+
+def is_motto(line: str) -> bool:
+    """The national motto's lines, which a decision's heading prints on the right, above the date."""
+    return bool(RE_MOTTO.search(line))
 
 
 def fingerprint(text: str) -> str:
@@ -174,6 +183,15 @@ class Decision:
 
     def block(self, id_: str) -> Block | None:
         return next((b for b in self.blocks if b.id == id_), None)
+
+    @property
+    def heading_sides(self) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
+        """The heading's two columns as a decision prints them: the agency's name and "Số: …" on the
+        left; the national motto and "<place>, ngày …" on the right."""
+        head = [b for b in self.blocks if b.id.startswith("qd-dau-")]
+        left = [b for b in head if not is_motto(b.lines[0])] + [b for b in self.blocks if b.id == "qd-so"]
+        right = [b for b in head if is_motto(b.lines[0])] + [b for b in self.blocks if b.id == "qd-ngay"]
+        return tuple(left), tuple(right)
 
     @property
     def bases(self) -> tuple[Block, ...]:

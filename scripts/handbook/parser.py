@@ -25,6 +25,7 @@ from .model import (
     Decision,
     DecisionArticle,
     Regulation,
+    is_motto,
     letter_id,
 )
 from .problems import ContentError, Problem
@@ -44,6 +45,13 @@ RE_PLACE_DATE = re.compile(
 RE_DECLARED = re.compile(r"gồm\s+(\d+)\s+chương\s+(\d+)\s+điều", re.IGNORECASE)
 RE_EFFECT = re.compile(r"có hiệu lực\s+(?:thi hành\s+)?(?:kể\s+)?từ ngày\s+(ký|\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE)
 RE_YEAR = re.compile(r"năm học\s+(\d{4})\s*[-–]\s*(\d{4})")
+RE_RULE_LINE = re.compile(r"[-_–—=.\s]{3,}")
+
+
+def is_heading_line(line: str) -> bool:
+    """A line of the decision's heading above "QUYẾT ĐỊNH": the issuing agency's name (in capitals), the
+    national motto, or a rule typed under them ("-----"). Kept verbatim as a qd-dau-N block."""
+    return is_motto(line) or bool(RE_RULE_LINE.fullmatch(line)) or (line == line.upper() and line != line.lower())
 
 
 def strip_bold(line: str) -> str:
@@ -115,7 +123,7 @@ class _Parser:
         articles: list[DecisionArticle] = []
         number = place = signer = None
         issued: date | None = None
-        counters = {"can-cu": 0, "noi-nhan": 0}
+        counters = {"can-cu": 0, "noi-nhan": 0, "dau": 0}
         state = "head"
         first_line = lines[0].no if lines else 1
 
@@ -127,23 +135,33 @@ class _Parser:
             run = queue.pop(0)
             first = run[0].text
             if state == "head":
+                # The heading is read line by line: Word's two-column header table arrives as the agency's
+                # name, "Số: …", the national motto and "<place>, ngày …" in either column order.
                 if m := RE_NUMBER.match(first):
                     number = m.group(1).strip()
-                    add("qd-so", run)
+                    add("qd-so", run[:1])
                 elif m := RE_PLACE_DATE.match(first):
                     place = m.group("place").strip()
                     try:
                         issued = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
                     except ValueError:
                         self.error(run[0].no, f"ngày ban hành không hợp lệ: {first!r}", "bad-date")
-                    add("qd-ngay", run)
+                    add("qd-ngay", run[:1])
                 elif first == "QUYẾT ĐỊNH":
                     add("qd-loai", run[:1])
                     state = "subject"
-                    if run[1:]:
-                        queue.insert(0, run[1:])
+                elif is_heading_line(first):
+                    counters["dau"] += 1
+                    size = 1
+                    while size < len(run) and is_heading_line(run[size].text) \
+                            and is_motto(run[size].text) == is_motto(first):
+                        size += 1
+                    add(f"qd-dau-{counters['dau']}", run[:size])
+                    run = [run[0], *run[size:]]  # what follows in the same paragraph is read next
                 else:
                     self.error(run[0].no, f"dòng không mong đợi ở đầu quyết định: {first!r}", "unexpected-line")
+                if run[1:]:
+                    queue.insert(0, run[1:])
             elif state == "subject":
                 add("qd-trich-yeu", run)
                 state = "issuer"

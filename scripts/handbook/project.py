@@ -45,6 +45,7 @@ class School:
     site_description: dict[str, str]
     training_basis: str = ""  # the point that makes the leadership train staff (cited on the training page)
     announce_days: int = 90  # how long the "new version in force" announcement stays up
+    deploy: tuple[str, ...] = ()  # publish.deploy: the command that copies site/ to the web server (no shell)
 
 
 @dataclass
@@ -172,6 +173,15 @@ def load_school(path: Path, langs: tuple[str, ...]) -> tuple[School | None, list
                                 "(số nguyên từ 0 đến 3650), ví dụ 90", "school-config"))
         days = 90
     school_email = email("email")
+    deploy: tuple[str, ...] = ()
+    publish = data.get("publish", LineDict())
+    command = publish.get("deploy", []) if isinstance(publish, dict) else None
+    if not isinstance(command, list) or not all(isinstance(a, str) and a.strip() for a in command):
+        problems.append(Problem(path, line_of(data, ["publish", "deploy"]), "publish.deploy phải là một lệnh viết "
+                                "thành danh sách, ví dụ [rsync, -a, site/, may-chu:/var/www/so-tay/]; [] nếu không "
+                                "dùng", "school-config"))
+    else:
+        deploy = tuple(command)
     result = School(
         name=_texts(school, "name", path, langs, problems),
         short_name=_texts(school, "short_name", path, langs, problems),
@@ -184,6 +194,7 @@ def load_school(path: Path, langs: tuple[str, ...]) -> tuple[School | None, list
         site_description=_texts(site, "description", path, langs, problems),
         training_basis=cite(school, "training_basis"),
         announce_days=days,
+        deploy=deploy,
     )
     return result, problems
 

@@ -5,7 +5,12 @@ runs `mkdocs build --strict` exactly as a maintainer would (every warning stops 
 fresh temporary folder beside the published one, and only when that succeeds swaps it in with renames.
 site/ may be a symbolic link to the web server's folder: the build is then deployed into its target.
 With --offline, a second build made with Material's offline plugin (file:// links, search included) is
-zipped into dist/ (written to a temporary file, then renamed)."""
+zipped into dist/ (written to a temporary file, then renamed).
+
+`publish()` is what the desk's "Xuất bản" and `handbook build --deploy` do: the build above with the offline
+zip, then the deploy command the school configured (school.yml `publish.deploy`, a list of arguments run
+without a shell, so it works on Windows too). When the deploy fails, site/ and the zip are put back as they
+were before, so what is published and what site/ holds never disagree."""
 
 from __future__ import annotations
 
@@ -138,3 +143,56 @@ def _build(root: Path, offline: bool, site: str, say: Callable[[str], None],
     where = f"{site}/ → {target}" if target != root / site else f"{site}/"
     say(f"✓ Đã xây dựng trang vào {where} — chép thư mục này lên máy chủ web.")
     return 0
+
+
+def deploy(root: Path, command: tuple[str, ...] | list[str], say: Callable[[str], None]) -> int:
+    """Run the school's deploy command in the project folder (no shell); each line of its output goes to `say`."""
+    say(f"→ Đưa trang lên máy chủ: {' '.join(command)}")
+    try:
+        process = subprocess.Popen(list(command), cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, text=True, encoding="utf-8", errors="replace")
+    except OSError as exc:
+        say(f"✗ Không chạy được lệnh {command[0]!r}: {exc.strerror or exc}")
+        return 1
+    assert process.stdout is not None
+    for line in process.stdout:
+        say(line.rstrip("\n"))
+    code = process.wait()
+    if code:
+        say(f"✗ Lệnh đưa trang lên máy chủ dừng với mã {code}.")
+    return code
+
+
+def publish(root: Path, command: tuple[str, ...], site: str = "site", say: Callable[[str], None] = print,
+            echo: Callable[[str], None] | None = None) -> int:
+    """Build site/ and the offline zip, then deploy; 0 on success. A failed deploy puts back the site/ and the
+    zip that were there before it (a failed build never replaced them)."""
+    target = deploy_target(root / site)
+    zip_path = root / OFFLINE_ZIP
+    keep = Path(tempfile.mkdtemp(dir=target.parent if target.parent.exists() else root, prefix=f".{target.name}-keep-"))
+    try:
+        if target.is_dir():
+            shutil.copytree(target, keep / "site", symlinks=True)
+        if zip_path.exists():
+            shutil.copy2(zip_path, keep / "offline.zip")
+        code = build(root, offline=True, site=site, say=say, echo=echo)
+        if code or not command:
+            if not command and not code:
+                say("Chưa cấu hình lệnh đưa lên máy chủ (publish.deploy trong regulations/school.yml): "
+                    f"chép thư mục {site}/ lên máy chủ web.")
+            return code
+        code = deploy(root, command, say)
+        if code:
+            with fsutil.project_lock(root):
+                if (keep / "site").exists():
+                    fsutil.swap_in(keep / "site", target)
+                if (keep / "offline.zip").exists():
+                    os.replace(keep / "offline.zip", zip_path)
+                else:
+                    zip_path.unlink(missing_ok=True)
+            say(f"✗ Chưa xuất bản: {site}/ và bản offline được trả lại như trước.")
+            return code
+        say("✓ Đã xuất bản.")
+        return 0
+    finally:
+        shutil.rmtree(keep, ignore_errors=True)

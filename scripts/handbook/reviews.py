@@ -92,6 +92,18 @@ def flagged(all_items: Iterable[Item], reg: Regulation, records: Records) -> lis
     return found
 
 
+def removed(all_items: Iterable[Item], reg: Regulation) -> list[tuple[Item, list[str]]]:
+    """Items citing points that are not in `reg` (a new version removed them): (item, those IDs). They are
+    not in `flagged()`; the citation check reports them, and their review cannot be recorded until they
+    cite something that exists."""
+    found: list[tuple[Item, list[str]]] = []
+    for item in all_items:
+        gone = [c for c, fp in fingerprints(reg, item).items() if fp is None]
+        if gone:
+            found.append((item, gone))
+    return found
+
+
 def check(all_items: Iterable[Item], reg: Regulation, records: Records) -> list[Problem]:
     problems: list[Problem] = []
     for item, changed in flagged(all_items, reg, records):

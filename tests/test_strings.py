@@ -21,7 +21,8 @@ from handbook.routes import PAGE_LINKS, Catalogue
 from .support.project import ROOT
 
 PACKAGE = ROOT / "scripts" / "handbook"
-LITERAL = re.compile(r"""(?<!lang\.)\bt\(\s*["']([\w\-]+(?:\.[\w\-]+)+)["'](?!\s*[~+])""")  # not Material's own lang.t(…)
+# A key written out (not Material's own lang.t(…), not a prefix completed with ~ or +).
+LITERAL = re.compile(r"""(?<!lang\.)\bt\(\s*["']([\w\-]+(?:\.[\w\-]+)+)["'](?!\s*[~+])""")
 QUOTED = re.compile(r"""["']([\w\-]+(?:\.[\w\-]+)+)["']""")  # a key chosen in code: key = "announce.current"
 FAMILY = re.compile(r"""\bt\(f["']([\w.\-]+)\.\{(\w+)\}["'].*?\bfor \2 in (\([^)]*\))""", re.S)
 TEMPLATE_FAMILY = re.compile(r"""view\.t\(\s*["']([\w.\-]+\.)["']\s*~\s*([\w.]+)""")

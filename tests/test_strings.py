@@ -101,7 +101,7 @@ def test_the_languages_come_from_the_i18n_configuration(tmp_path: Path):
     assert i18n.languages_of(ROOT) == DEFAULT_LANGUAGES
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(config.replace("default: true", "default: false").replace(
-        "name: English\n          build: true", "name: English\n          build: true\n          default: true"),
+        "name: English\n        build: true", "name: English\n        build: true\n        default: true"),
         encoding="utf-8")
     swapped = i18n.languages_of(tmp_path)
     assert swapped.default == "en" and swapped.codes == ("en", "vi") and swapped.root("vi") == "vi/"

@@ -71,7 +71,9 @@ def languages_of(root: Path) -> Languages:
         config = yaml.load((root / CONFIG_FILE).read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except (OSError, yaml.YAMLError):
         return DEFAULT_LANGUAGES
-    for plugin in (config or {}).get("plugins") or []:
+    plugins = (config or {}).get("plugins") or []
+    # MkDocs takes plugins as a list of names / one-key mappings, or as one mapping (ours: see mkdocs.yml).
+    for plugin in [plugins] if isinstance(plugins, dict) else plugins:
         if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
             entries = plugin["i18n"].get("languages") or []
             if entries:

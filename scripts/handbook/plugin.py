@@ -8,6 +8,9 @@
 - on_page_context / on_page_content: hreflang links for the template; mkdocs-quiz's HTML adjusted.
 - on_post_build: per-language search indexes, sitemaps and 404 pages (see search.py, sitemaps.py).
 
+The same plugin runs on MkDocs + Material and on ProperDocs + materialx (mkdocs.materialx.yml); what
+differs between the two themes is handled here (MATERIAL_FORKS, the theme's plugin namespace).
+
 Values from content reach the theme as Markup holding escaped text: the theme writes site_name, nav
 titles and the copyright into the page unescaped, and escapes them again (`| e`) only in a few
 attributes, where Markup is left alone.
@@ -15,6 +18,7 @@ attributes, where Markup is left alone.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -23,7 +27,7 @@ import rjsmin
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
@@ -40,6 +44,8 @@ log = logging.getLogger("mkdocs.plugins.handbook")
 IFRAME_WORKER = "assets/javascripts/vendor/iframe-worker-shim.js"
 QUIZ_JS = "assets/javascripts/vendor/mkdocs-quiz.js"  # mkdocs-quiz's own script, written at build time
 SOURCES = ("regulations", "guides", "quizzes")  # what an editor changes, beside docs/
+# Forks of Material that static-i18n does not recognise by name (it reconfigures only theme "material").
+MATERIAL_FORKS = {"materialx"}
 
 
 def i18n_plugin(config: MkDocsConfig) -> Any:
@@ -83,6 +89,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self.project: Project | None = None
         self.site_dir: Path | None = None  # the site root
         self.not_found: dict[str, str] = {}  # the 404 page as rendered in each language
+        self.search_passes: dict[str, dict[str, Any]] = {}  # the theme's search index of each language pass
 
     # Runs after static-i18n's on_config (-100), which decides the language of this build pass.
     @event_priority(-200)
@@ -109,6 +116,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         project = self.project
         assert project.school is not None
         lang = current_language(config, project.languages.default)
+        i18n = i18n_plugin(config)
+        if config.theme.name in MATERIAL_FORKS and i18n is not None and i18n.config.reconfigure_material:
+            # What static-i18n does for "material" in its on_config: the theme's language for this pass
+            # (interface strings, <html lang>, mkdocs-quiz's strings) and the language switcher.
+            i18n.reconfigure_material_theme(config, lang)
         school = project.school
         config.site_name = Markup(escape(school.site_name[lang]))
         config.site_description = Markup(escape(school.site_description[lang]))
@@ -184,17 +196,28 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             self.not_found[current_language(config, self.project.languages.default)] = output_content
         return output_content
 
-    # After static-i18n's on_post_build (-100) has built the other languages and merged the index.
+    # After the theme's search plugin (0) has written this pass's index, before static-i18n's
+    # on_post_build (-100) starts the next language's pass, which overwrites it.
+    @event_priority(-50)
+    def _keep_search_index(self, config: MkDocsConfig) -> None:
+        if self.site_dir is not None and self.project is not None and (self.site_dir / search.INDEX).is_file():
+            lang = current_language(config, self.project.languages.default)
+            self.search_passes[lang] = json.loads((self.site_dir / search.INDEX).read_text(encoding="utf-8"))
+
+    # After static-i18n's on_post_build (-100) has built the other languages.
     @event_priority(-200)
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _finish_build(self, config: MkDocsConfig) -> None:
         i18n = i18n_plugin(config)
         if getattr(i18n, "building", False) or self.site_dir is None or self.project is None:
-            return  # a nested per-language build: the merged index is not written yet
+            return  # a nested per-language build: the other languages are not built yet
         catalogue = self.project.catalogue(config.use_directory_urls)
-        index = find_search_index(self.site_dir)
-        if index is None:
-            raise PluginError(f"Không thấy chỉ mục tìm kiếm trong {self.site_dir} (search_index.json)")
-        search.write_indexes(self.site_dir, self.project, catalogue, index, offline=offline_build(config))
+        passes = [self.search_passes[lang] for lang in self.project.languages.codes if lang in self.search_passes]
+        self.search_passes = {}
+        if not passes:
+            raise PluginError(f"Không thấy chỉ mục tìm kiếm {search.INDEX} trong {self.site_dir} "
+                              "(no Lunr search index: on materialx the search plugin needs provider: lunr)")
+        search.write_indexes(self.site_dir, self.project, catalogue, search.merge(passes),
+                             offline=offline_build(config))
         codes = list(self.project.languages.codes)
         if config.site_url:
             sitemaps.split(self.site_dir, config.site_url, codes, default=self.project.languages.default)
@@ -209,6 +232,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         for lang, html in self.not_found.items():
             fsutil.write_text(self.site_dir / self.project.languages.root(lang) / "404.html", html)
 
+    on_post_build = CombinedEvent(_keep_search_index, _finish_build)
+
 
 def not_found(project: Project, lang: str, directory_urls: bool) -> list[dict[str, Any]]:
     """What the 404 page says, in every language, the page's own first (a host serves one 404 page
@@ -222,15 +247,6 @@ def not_found(project: Project, lang: str, directory_urls: bool) -> list[dict[st
              "links": catalogue.not_found_links(code)} for code in order]
 
 
-def find_search_index(site_dir: Path) -> Path | None:
-    """The merged search index the theme's search plugin wrote (Material: search/search_index.json;
-    forks keep the same name, not always the same folder)."""
-    usual = site_dir / search.INDEX
-    if usual.is_file():
-        return usual
-    return next(iter(sorted(site_dir.rglob("search_index.json"), key=lambda p: len(p.parts))), None)
-
-
 def _markup_keys(item: Any) -> Any:
     """Nav labels are escaped text; as Markup, the theme's `| e` leaves them as they are."""
     if isinstance(item, dict):
@@ -242,7 +258,8 @@ def _markup_keys(item: Any) -> Any:
 
 def offline_build(config: MkDocsConfig) -> bool:
     """Whether Material's offline plugin is on (`handbook build --offline`): file:// links, no server."""
-    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    # Registered under the theme's namespace: material/offline or materialx/offline.
+    offline = config.plugins.get(f"{config.theme.name}/offline") or config.plugins.get("offline")
     return bool(offline is not None and offline.config.enabled)
 
 

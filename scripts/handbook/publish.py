@@ -29,7 +29,16 @@ from .routes import GENERATED_DIRS
 
 OFFLINE_ZIP = Path("dist") / "so-tay-thu-dien-tu-offline.zip"
 # What a build reads: content, hand-written pages and the MkDocs configuration.
-SOURCES = ("regulations", "guides", "quizzes", "docs", "mkdocs.yml")
+SOURCES = ("regulations", "guides", "quizzes", "docs", "mkdocs.yml", "mkdocs.materialx.yml")
+# The second build stack (ProperDocs + mkdocs-materialx, in its own virtual environment) is chosen with
+# HANDBOOK_STACK=materialx; `python -m mkdocs` would there run plain MkDocs (a dependency of the plugins).
+STACKS = {"material": ("mkdocs", "mkdocs.yml"), "materialx": ("properdocs", "mkdocs.materialx.yml")}
+
+
+def build_command(root: Path) -> list[str]:
+    """The build command of the stack named by HANDBOOK_STACK (default: MkDocs + Material)."""
+    tool, config = STACKS[os.environ.get("HANDBOOK_STACK", "material")]
+    return [sys.executable, "-m", tool, "build", "--strict", "-f", str(root / config)]
 
 
 def copy_sources(root: Path, dest: Path, ignore: tuple[str, ...] = ()) -> Path:
@@ -55,7 +64,7 @@ def mkdocs_build(root: Path, out: Path, env: dict[str, str] | None = None,
                  echo: Callable[[str], None] | None = None) -> BuildResult:
     """`mkdocs build --strict` of the project into `out`: what the maintainers' command does, not less.
     `echo` receives each line of MkDocs' output as it comes (the desk shows them)."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(out)]
+    command = [*build_command(root), "--clean", "-d", str(out)]
     process = subprocess.Popen(command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
                                errors="replace")

@@ -1,13 +1,15 @@
 """Search index post-processing: one index per language, landing on articles and points,
 and Vietnamese matching with or without diacritics.
 
-static-i18n merges every language into /search/search_index.json. After the build we split it:
-/search/search_index.json keeps the Vietnamese pages and /en/search/search_index.json the English
-ones, with locations relative to the language root (the theme override points Material's `base`
-there, so each language loads only its own index and result links resolve). The regulation pages
-are indexed from the model, one entry per article, point and paragraph, each titled with its
-article, so a result lands on the point itself. The Vietnamese index uses our Lunr language file
-(templates/lunr.vi.js.j2), written into the built site with the synonyms from the content."""
+The theme's search plugin writes /search/search_index.json once per language pass; the plugin keeps
+each pass's index (static-i18n merges them only for Material's plugin names, not materialx's). After
+the build we write /search/search_index.json with the Vietnamese pages and /en/search/search_index.json
+with the English ones, with locations relative to the language root (the theme override points the
+theme's `base` and index URL there, so each language loads only its own index and result links
+resolve). The regulation pages are indexed from the model, one entry per article, point and
+paragraph, each titled with its article, so a result lands on the point itself. The Vietnamese index
+uses our Lunr language file (templates/lunr.vi.js.j2), written into the built site with the synonyms
+from the content."""
 
 from __future__ import annotations
 
@@ -37,6 +39,9 @@ PIPELINES = {"vi": ["trimmer", "stopWordFilter", "stemmer"], "en": ["trimmer", "
 # lands on the rule first and a query about a task on its guide.
 TITLE_BOOST = 5.0
 REGULATION_BOOST = 10.0
+# Lunr's token separator (whitespace, punctuation, camelCase and entity boundaries), set here rather than
+# in mkdocs.yml because Material's search plugin takes it as `separator` and materialx's as `lunr.separator`.
+SEPARATOR = r'[\s\-,:!=\[\]()"/]+|(?!\b)(?=[A-Z][a-z])|\.(?!\d)|&[lg]t;'
 
 
 def _para(text: str) -> str:
@@ -88,7 +93,8 @@ def split_by_language(index: dict[str, Any], lang: str, languages: list[str], de
         docs = [{**d, "location": d["location"][len(prefix):]} for d in index["docs"]
                 if d["location"].startswith(prefix)]
     fields = {**index["config"]["fields"], "title": {"boost": TITLE_BOOST}}
-    config = {**index["config"], "lang": [lang], "pipeline": PIPELINES.get(lang, []), "fields": fields}
+    config = {**index["config"], "lang": [lang], "separator": SEPARATOR, "pipeline": PIPELINES.get(lang, []),
+              "fields": fields}
     return {**index, "config": config, "docs": docs}
 
 
@@ -100,10 +106,14 @@ def with_regulation(index: dict[str, Any], version: Version, lang: str, catalogu
     return {**index, "docs": kept + regulation_entries(version, lang, catalogue)}
 
 
-def write_indexes(site_dir: Path, project: Project, catalogue: Catalogue, merged_index: Path,
+def merge(passes: list[dict[str, Any]]) -> dict[str, Any]:
+    """The indexes the theme wrote in each language pass, as one index (the first pass's config)."""
+    return {**passes[0], "docs": [doc for index in passes for doc in index["docs"]]}
+
+
+def write_indexes(site_dir: Path, project: Project, catalogue: Catalogue, merged: dict[str, Any],
                   offline: bool = False) -> dict[str, Path]:
-    """One index per language from the merged one static-i18n wrote (`merged_index`)."""
-    merged = json.loads(merged_index.read_text(encoding="utf-8"))
+    """One index per language from the theme's entries of every language (`merged`)."""
     languages = catalogue.languages
     written: dict[str, Path] = {}
     for lang in languages.codes:

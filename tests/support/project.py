@@ -15,7 +15,7 @@ from pathlib import Path
 from handbook import cli
 from handbook.model import Regulation
 from handbook.project import Project, load_project
-from handbook.publish import copy_sources
+from handbook.publish import build_command, copy_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 OFFICIAL = ROOT / "regulations" / "2022-2023" / "quy-che.txt"
@@ -79,7 +79,8 @@ def make_project(dest: Path, guides: dict[str, str] | None = None, quizzes: dict
     path -> content). With `reviewed`, the review records are made current so only the problems the
     test plants are reported."""
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for config in ("mkdocs.yml", "mkdocs.materialx.yml"):
+        shutil.copy2(ROOT / config, dest / config)
     regulations = dest / "regulations"
     shutil.copytree(ROOT / "regulations" / YEAR, regulations / YEAR)
     for name in ("school.yml", "synonyms.yml"):
@@ -132,10 +133,11 @@ def run_cli(root: Path | None, *args: str, cwd: Path | None = None) -> Run:
 
 
 def build_site(project: Path, out: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` on a project folder; returns the finished process (never raises)."""
+    """`mkdocs build --strict` (the second stack's `properdocs build` with HANDBOOK_STACK=materialx) on a
+    project folder; returns the finished process (never raises)."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                           "-d", str(out)], capture_output=True, text=True, env=full_env, cwd=project)
+    return subprocess.run([*build_command(project), "-d", str(out)], capture_output=True, text=True,
+                          env=full_env, cwd=project)
 
 
 def handbook(project: Path, *args: str, env: dict[str, str] | None = None,

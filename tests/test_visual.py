@@ -23,6 +23,7 @@ SHOTS = ROOT / "tests" / "artifacts" / "screenshots"
 WIDTHS = (360, 1280)
 LONG_NAME = ("NguyễnThịThanhHuyền" * 5)[:80]  # a name with no space to break at
 CERTIFICATE = "dao-tao/giay-chung-nhan/?quiz=tong-hop&name={name}&correct=15&date=2026-11-25"
+# One page of each type, screenshotted as loaded (the path without the language prefix)...
 PAGE_TYPES = {
     "home": "",
     "quy-che": "quy-che/",
@@ -32,10 +33,16 @@ PAGE_TYPES = {
     "card": "huong-dan/the-tra-cuu-nhanh/",
     "guides": "huong-dan/",
     "training": "dao-tao/",
-    "quiz": "dao-tao/chuong-3/",
-    "certificate": CERTIFICATE.format(name=quote("Nguyễn Thị Lan")),
     "glossary": "thuat-ngu/",
     "404": "404.html",
+}
+# ...and the states a page reaches only after a step: (path, what to do first; None: nothing).
+QUIZ = "dao-tao/chuong-3/"
+STATES = {
+    "quiz": (QUIZ, "open"),
+    "quiz-result": (QUIZ, "answer"),
+    "certificate": (CERTIFICATE.format(name=quote("Nguyễn Thị Lan")), None),
+    "certificate-long-name": (CERTIFICATE.format(name=quote(LONG_NAME)), None),
 }
 
 # What runs off the right edge: the document itself, and any link or button (a control cut off by the
@@ -98,65 +105,61 @@ def two_versions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.shutdown()
 
 
+def screenshot(page: Any, name: str) -> None:
+    page.evaluate("document.fonts.ready")
+    page.evaluate("window.scrollTo(0, 0)")  # or the sticky header is drawn where the page was scrolled
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_no_page_runs_off_the_screen(browser, base_url, site_dir, width):
+    """Every page of the site, and each page type's screenshot on the way (one load per page)."""
     paths = page_paths(site_dir)
     assert len(paths) > 40
-    long_name = CERTIFICATE.format(name=quote(LONG_NAME))
-    extra = {"certificate with an 80-character name": "/" + long_name, "(en) the same": "/en/" + long_name}
+    shots = {("/en/" if lang == "en" else "/") + path: f"{kind}-{lang}-{width}"
+             for kind, path in PAGE_TYPES.items() for lang in ("vi", "en")}
+    assert set(shots) <= set(paths)
     context = browser.new_context(viewport={"width": width, "height": 800})
     context.set_default_timeout(30_000)
     page = context.new_page()
     problems: list[str] = []
     try:
-        for name, path in [*((p, p) for p in paths), *extra.items()]:
+        for path in paths:
             page.goto(base_url + path, wait_until="load")
-            problems += check_overflow(page, name)
+            problems += check_overflow(page, path)
+            if path in shots:
+                screenshot(page, shots[path])
+        for lang, prefix in (("vi", "/"), ("en", "/en/")):
+            for kind, (path, step) in STATES.items():
+                page.goto(base_url + prefix + path, wait_until="load")
+                if step == "open":
+                    open_quiz(page)
+                elif step == "answer":
+                    answer_all(page)
+                problems += check_overflow(page, f"{kind} ({lang})")
+                screenshot(page, f"{kind}-{lang}-{width}")
+                page.evaluate("localStorage.clear()")
     finally:
         context.close()
     assert problems == [], "\n".join(problems)
-
-
-def screenshot(browser: Any, url: str, name: str, width: int, prepare: Any = None) -> list[str]:
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    try:
-        page.goto(url, wait_until="load")
-        if prepare:
-            prepare(page)
-        page.evaluate("document.fonts.ready")
-        page.evaluate("window.scrollTo(0, 0)")  # or the sticky header is drawn where the page was scrolled
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-        return check_overflow(page, name)
-    finally:
-        context.close()
+    assert len(list(SHOTS.glob(f"*-{width}.png"))) >= 2 * (len(PAGE_TYPES) + len(STATES))
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_screenshots_of_each_page_type(browser, base_url, lang, width):
-    prefix = "/en/" if lang == "en" else "/"
-    problems: list[str] = []
-    for kind, path in PAGE_TYPES.items():
-        problems += screenshot(browser, base_url + prefix + path, f"{kind}-{lang}", width,
-                               open_quiz if kind == "quiz" else None)
-    problems += screenshot(browser, base_url + prefix + CERTIFICATE.format(name=quote(LONG_NAME)),
-                           f"certificate-long-name-{lang}", width)
-    problems += screenshot(browser, base_url + prefix + PAGE_TYPES["quiz"], f"quiz-result-{lang}", width,
-                           answer_all)
-    assert problems == [], "\n".join(problems)
-    assert len(list(SHOTS.glob(f"*-{lang}-{width}.png"))) >= len(PAGE_TYPES) + 2
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_screenshots_of_a_new_version(browser, two_versions, lang, width):
+def test_the_pages_of_a_new_version_fit_the_screen(browser, two_versions, width):
     """The pages only a second version has: the announcement bar (on the home page) and the changes page."""
-    prefix = "/en/" if lang == "en" else "/"
-    problems = screenshot(browser, two_versions + prefix, f"announcement-{lang}", width)
-    problems += screenshot(browser, two_versions + prefix + "phien-ban/2023-2024/", f"changes-{lang}", width)
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    problems: list[str] = []
+    try:
+        for lang, prefix in (("vi", "/"), ("en", "/en/")):
+            for kind, path in (("announcement", ""), ("changes", "phien-ban/2023-2024/")):
+                page.goto(two_versions + prefix + path, wait_until="load")
+                problems += check_overflow(page, f"{kind} ({lang})")
+                screenshot(page, f"{kind}-{lang}-{width}")
+    finally:
+        context.close()
     assert problems == [], "\n".join(problems)
 
 
@@ -222,7 +225,7 @@ def test_start_and_retry_land_the_question_below_the_sticky_header(browser, base
     context = browser.new_context(viewport={"width": 390, "height": 844}, reduced_motion="reduce")
     page = context.new_page()
     try:
-        page.goto(base_url + "/dao-tao/chuong-3/")
+        page.goto(base_url + "/" + QUIZ)
         page.locator('[data-hb="start"]').click()
         page.wait_for_function("document.activeElement && document.activeElement.name === 'answer'")
         first = page.evaluate(TOP_OF, ".quiz")
@@ -276,7 +279,7 @@ def test_result_and_certificate_buttons_are_spaced_and_the_same_size(browser, ba
             boxes = page.evaluate(BOXES, ".hb-cert__actions .md-button")
             assert len(boxes) == 2
             problems += check_buttons(boxes, width, f"{lang}certificate")
-            page.goto(base_url + "/" + lang + "dao-tao/chuong-3/")
+            page.goto(base_url + "/" + lang + QUIZ)
             answer_all(page)
             boxes = page.evaluate(BOXES, "#hb-result .md-button")
             assert len(boxes) == 3  # certificate, retry the wrong ones, start again
@@ -344,7 +347,7 @@ def test_focus_rings_stand_out_on_every_background(browser, base_url, width):
     page = context.new_page()
     weak = []
     try:
-        for path in ("/huong-dan/quen-mat-khau/", "/en/quy-che/", "/dao-tao/chuong-3/"):
+        for path in ("/huong-dan/quen-mat-khau/", "/en/quy-che/", "/" + QUIZ):
             page.goto(base_url + path)
             rings = []
             for where in (".md-header", ".md-footer", "article"):
@@ -380,7 +383,7 @@ def test_primary_buttons_keep_their_meaning_on_hover(page, base_url):
     """Material's accent (red here, for the superseded status) would turn a hovered button red, which
     reads as an error: a hovered button stays blue, and readable."""
     page.add_init_script(CONTRAST)
-    page.goto(base_url + "/dao-tao/chuong-3/")
+    page.goto(base_url + "/" + QUIZ)
     button = page.locator('[data-hb="start"]')
     button.hover()
     page.wait_for_timeout(400)  # Material's transition

@@ -98,7 +98,7 @@ def test_a_text_file_too_large_to_be_a_regulation(tmp_path):
 def test_yaml_nested_thousands_deep(tmp_path):
     deep = "id: thu-nghiem\ntitle: " + "[" * 5000 + "]" * 5000 + "\n"
     project = make_project(tmp_path / "p", quizzes={"thu-nghiem": deep}, reviewed=False)
-    assert_refused(run_cli(project, "check"), "quizzes/thu-nghiem.yml", 1, "yaml")
+    assert_refused(run_cli(project, "check"), "quizzes/thu-nghiem.yml", 2, "yaml")  # the line that nests
 
 
 @pytest.mark.parametrize(("old", "new", "key"), [
@@ -126,7 +126,7 @@ def test_one_broken_translation_file_is_one_problem(tmp_path):
     en = (OFFICIAL.parent / "en.yml").read_text(encoding="utf-8").replace('dieu-13-e: "', 'dieu-13-e: {"', 1)
     project = make_project(tmp_path / "p", files={"regulations/2022-2023/en.yml": en})
     run = run_cli(project, "check")
-    found = codes(run.output)
+    found = codes(run.err)  # the errors (warnings go to stdout)
     assert run.code == 1 and [c for _, _, c in found] == ["yaml"], found  # not 82 "missing translation"
 
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 from handbook import cli
-from handbook.export_docx import docx_bytes, parts
-from handbook.export_moodle import aiken, gift
-from handbook.export_qti import qti_bytes
-from handbook.export_text import LETTERS, plain, spans
+from handbook.export.docx import docx_bytes, parts
+from handbook.export.moodle import aiken, gift
+from handbook.export.qti import qti_bytes
+from handbook.export.text import LETTERS, plain, spans
 from handbook.project import Project, load_project
 from handbook.quizzes import TRUE_FALSE, Choice, Question, Quiz
 

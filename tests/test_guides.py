@@ -9,15 +9,11 @@ from pathlib import Path
 
 import pytest
 from handbook.guides import backlinks, load_guides
-from handbook.project import load_project
 from handbook.yamlfile import load as load_yaml
 
 from .support import htmltext
-from .support.project import ROOT, build_site, copy_project
+from .support.project import ROOT, build_site, copy_project, real_project, real_regulation
 
-PROJECT = load_project(ROOT)
-GUIDES = PROJECT.guides
-REG = PROJECT.current.regulation
 REQUIRED = {"dang-nhap-lan-dau", "quen-mat-khau", "bao-ve-hop-thu", "gui-van-ban", "nhan-van-ban",
             "thu-hoi-khi-gui", "thu-hoi-khi-nhan", "tep-dinh-kem", "kiem-tra-hop-thu", "dia-chi-cua-truong",
             "the-tra-cuu-nhanh", "tuan-dau-tien"}
@@ -35,13 +31,13 @@ def test_all_guides_load_without_problems():
     ("tep-dinh-kem", {8}), ("kiem-tra-hop-thu", {9}), ("dia-chi-cua-truong", {1, 6}), ("tuan-dau-tien", {12}),
 ])
 def test_each_guide_is_grounded_in_the_articles_it_covers(guide_id, articles):
-    guide = next(g for g in GUIDES if g.id == guide_id)
-    cited = {REG.article_of(c).number for c in guide.cites if REG.article_of(c)}
+    guide = next(g for g in real_project().guides if g.id == guide_id)
+    cited = {real_regulation().article_of(c).number for c in guide.cites if real_regulation().article_of(c)}
     assert articles <= cited
 
 
 def test_rules_always_cite_and_advice_never_does():
-    for g in GUIDES:
+    for g in real_project().guides:
         for s in g.steps:
             assert all(r.cite for r in s.rules), (g.id, s.id)
         assert any(s.rules for s in g.steps), g.id
@@ -59,7 +55,7 @@ def step_ids_and_cites(path: Path) -> tuple[list[str], list[str]]:
 def test_guide_has_the_same_steps_and_citations_in_both_languages(site_dir: Path, guide_id: str):
     vi = step_ids_and_cites(site_dir / "huong-dan" / guide_id / "index.html")
     en = step_ids_and_cites(site_dir / "en" / "huong-dan" / guide_id / "index.html")
-    guide = next(g for g in GUIDES if g.id == guide_id)
+    guide = next(g for g in real_project().guides if g.id == guide_id)
     assert vi[0] == en[0] == [s.id for s in guide.steps]
     assert vi[1] == en[1] and len(vi[1]) >= 1
     assert {href.split("#")[1] for href in vi[1]} == set(guide.cites)
@@ -89,11 +85,12 @@ def test_citations_carry_the_article_title_as_tooltip(site_dir: Path):
 
 
 def test_back_links_on_the_quy_che_match_the_citations(site_dir: Path):
-    expected = {number: {g.id for g, _ in pairs} for number, pairs in backlinks(GUIDES, REG).items()}
+    links = backlinks(real_project().guides, real_regulation())
+    expected = {number: {g.id for g, _ in pairs} for number, pairs in links.items()}
     for lang_root in (site_dir, site_dir / "en"):
         html = (lang_root / "quy-che" / "index.html").read_text(encoding="utf-8")
         found: dict[int, set[str]] = {}
-        for article in REG.articles:
+        for article in real_regulation().articles:
             start = html.index(f'id="dieu-{article.number}"')
             nxt = html.find('class="hb-article"', start + 10)
             chunk = html[start: nxt if nxt > 0 else len(html)]
@@ -111,14 +108,14 @@ def test_advice_is_labelled_as_not_a_rule(site_dir: Path):
 
 
 def test_checklist_advice_never_cites():
-    items = [i for g in GUIDES for i in g.checklist]
+    items = [i for g in real_project().guides for i in g.checklist]
     assert all(not i.cite for i in items if i.advice)
     assert sum(i.advice for i in items) >= 13  # the advice the guides' checklists carried unmarked
 
 
 @pytest.mark.parametrize("prefix,label", [("", "Lời khuyên (không phải quy định):"), ("en/", "Advice (not a rule):")])
 def test_checklist_advice_is_labelled_as_advice(site_dir: Path, prefix: str, label: str):
-    for g in GUIDES:
+    for g in real_project().guides:
         html = (site_dir / prefix / "huong-dan" / g.id / "index.html").read_text(encoding="utf-8")
         checklist = re.search(r'<ul class="hb-checklist">(.*?)</ul>', html, re.S).group(1)
         items = re.findall(r'<li( class="hb-checklist__advice")?>(.*?)</li>', checklist, re.S)

@@ -12,7 +12,7 @@ def test_answer_a_question_with_the_keyboard(page, base_url):
     page.goto(base_url + "/dao-tao/chuong-6/")
     page.locator('[data-hb="start"]').focus()
     page.keyboard.press("Enter")  # "Start" opens the questions and moves focus into the first one
-    question = page.locator(".quiz[data-hb-question]").first
+    question = page.locator(".quiz[data-hb-question]:visible").first
     page.wait_for_function("() => document.activeElement.name === 'answer'")
     page.keyboard.press("Space")  # select
     assert question.locator('input[name="answer"]:checked').count() == 1

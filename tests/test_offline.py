@@ -56,7 +56,7 @@ def test_offline_copy_works_from_disk_with_search(browser, unzipped):
 
     page.goto((unzipped / "dao-tao" / "chuong-6.html").as_uri())
     page.locator('[data-hb="start"]').click()
-    question = page.locator(".quiz[data-hb-question]").first
+    question = page.locator(".quiz[data-hb-question]:visible").first
     for box in question.locator("input[data-correct]").all():
         box.check()
     question.locator('button.quiz-button[type="submit"]').click()

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from .support import htmltext
 from .support.nextyear import OLD, next_year_text
@@ -41,7 +42,8 @@ def test_import_accepts_word_unicode_text_and_reports_next_steps(imported):
     assert "Đã nhập phiên bản 2023-2024" in result.stdout and "31/QĐ-THTA" in result.stdout
     assert "Cần rà soát" in result.stdout and "handbook review <mục>" in result.stdout
     meta = (folder / "meta.yml").read_text(encoding="utf-8")
-    assert "Quyết định số 31/QĐ-THTA" in meta and 'signer_title: {vi: "Hiệu trưởng"' in meta
+    assert "Quyết định số 31/QĐ-THTA" in meta  # what was read from the text, as a comment
+    assert yaml.safe_load(meta) == {"signer_title": {"vi": "Hiệu trưởng", "en": "Principal"}}  # carried over
 
 
 def test_diff_shows_exactly_the_changes(imported):
@@ -114,6 +116,16 @@ def test_current_and_old_versions_each_have_their_address(reviewed):
     assert "Đã được thay thế từ 05/09/2023" in old
     assert (site / "quyet-dinh" / "2022-2023" / "index.html").exists()
     assert "31/QĐ-THTA" in htmltext.main_text(site / "quyet-dinh" / "index.html")
+
+
+def test_each_version_is_described_from_its_own_text(reviewed):
+    """The meta description counts the chapters and articles of the text it describes."""
+    def description(page: Path) -> str:
+        return re.search(r'<meta name="description" content="([^"]*)"', page.read_text(encoding="utf-8")).group(1)
+
+    assert "6 chương, 15 điều" in description(reviewed["site"] / "quy-che" / "index.html")
+    assert "6 chương, 14 điều" in description(reviewed["site"] / "quy-che" / "2022-2023" / "index.html")
+    assert "6 chapters, 15 articles" in description(reviewed["site"] / "en" / "quy-che" / "index.html")
 
 
 def test_versions_page_lists_every_version(reviewed):
@@ -214,6 +226,7 @@ def test_a_second_school_builds_from_its_own_configuration_and_text(tmp_path):
                       .replace("Thanh Am Primary School", "Hoa Sen Primary School")
                       .replace("TH Thanh Am", "TH Hoa Sen").replace("Thanh Am PS", "Hoa Sen PS")
                       .replace("c1thanham@longbien.edu.vn", "c1hoasen@longbien.edu.vn")
+                      .replace("ththanham.hni@moet.edu.vn", "thhoasen.hni@moet.edu.vn")
                       .replace("Sổ tay thư điện tử", "Sổ tay thư điện tử Hoa Sen"), encoding="utf-8")
     text = project / "regulations" / "2022-2023" / "quy-che.txt"
     text.write_text(OLD.replace("Thanh Am", "Hoa Sen").replace("THANH AM", "HOA SEN")
@@ -234,7 +247,7 @@ def test_a_second_school_builds_from_its_own_configuration_and_text(tmp_path):
         assert "Hoa Sen" in html
     assert "<title>Quy chế thư điện tử - Sổ tay thư điện tử Hoa Sen</title>" in generated[0].read_text(encoding="utf-8")
     cert = generated[3].read_text(encoding="utf-8")
-    assert '"email": "c1hoasen@longbien.edu.vn"' in cert and "c1thanham" not in cert
+    assert '"email": "thhoasen.hni@moet.edu.vn"' in cert and "ththanham" not in cert and "c1thanham" not in cert
     assert "Trần Văn Bình" in htmltext.main_text(out / "quyet-dinh" / "index.html")
 
 

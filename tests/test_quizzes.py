@@ -13,10 +13,16 @@ from handbook.project import load_project
 from handbook.quizzes import load_quizzes
 
 from .support import htmltext
-from .support.project import ROOT, build_site, copy_project
-
-PROJECT = load_project(ROOT)
-REG = PROJECT.current.regulation
+from .support.project import (
+    OFFICIAL,
+    ROOT,
+    build_site,
+    copy_project,
+    make_project,
+    real_project,
+    real_regulation,
+    run_cli,
+)
 
 
 def test_bank_loads_cleanly():
@@ -26,25 +32,27 @@ def test_bank_loads_cleanly():
 
 
 def test_one_quiz_per_chapter_plus_a_final_one():
-    chapters = sorted(q.chapter for q in PROJECT.quizzes if q.chapter)
-    assert chapters == [c.id for c in REG.chapters]
-    finals = [q for q in PROJECT.quizzes if not q.chapter]
+    chapters = sorted(q.chapter for q in real_project().quizzes if q.chapter)
+    assert chapters == [c.id for c in real_regulation().chapters]
+    finals = [q for q in real_project().quizzes if not q.chapter]
     assert len(finals) == 1
-    final_articles = {REG.article_of(c).number for q in finals[0].questions for c in q.cite if REG.article_of(c)}
-    assert len({REG.article(n).id for n in final_articles}) >= 10  # draws on the whole Quy chế
+    reg = real_regulation()
+    final_articles = {reg.article_of(c).number for q in finals[0].questions for c in q.cite if reg.article_of(c)}
+    assert len({real_regulation().article(n).id for n in final_articles}) >= 10  # draws on the whole Quy chế
 
 
 def test_coverage_of_the_bank():
-    questions = [q for quiz in PROJECT.quizzes for q in quiz.questions]
+    reg = real_regulation()
+    questions = [q for quiz in real_project().quizzes for q in quiz.questions]
     assert len(questions) >= 60
     per_article = collections.Counter(
-        n for q in questions for n in {REG.article_of(c).number for c in q.cite if REG.article_of(c)})
+        n for q in questions for n in {reg.article_of(c).number for c in q.cite if reg.article_of(c)})
     assert all(per_article[n] >= 2 for n in range(1, 15)), per_article
     assert {q.type for q in questions} == {"single", "multiple", "true_false"}
 
 
 def test_every_question_has_both_languages_and_an_explanation():
-    for quiz in PROJECT.quizzes:
+    for quiz in real_project().quizzes:
         for q in quiz.questions:
             for lang in ("vi", "en"):
                 assert q.prompt[lang].strip() and q.explanation[lang].strip()
@@ -52,13 +60,13 @@ def test_every_question_has_both_languages_and_an_explanation():
 
 
 def test_chapter_quizzes_cite_their_own_chapter():
-    for quiz in PROJECT.quizzes:
+    for quiz in real_project().quizzes:
         if not quiz.chapter:
             continue
-        chapter = REG.get(quiz.chapter)
+        chapter = real_regulation().get(quiz.chapter)
         own = {a.number for a in chapter.articles}
         for q in quiz.questions:
-            cited = {REG.article_of(c).number for c in q.cite if REG.article_of(c)}
+            cited = {real_regulation().article_of(c).number for c in q.cite if real_regulation().article_of(c)}
             assert cited & own or all(c.startswith("qd-") for c in q.cite), q.id
 
 
@@ -190,7 +198,7 @@ def test_markup_in_yaml_never_reaches_the_page_unescaped(project: Path, tmp_path
 
 
 def test_quiz_pages_exist_in_both_languages_with_the_same_questions(site_dir: Path):
-    for quiz in PROJECT.quizzes:
+    for quiz in real_project().quizzes:
         ids = []
         for prefix in ("", "en/"):
             html = (site_dir / prefix / "dao-tao" / quiz.id / "index.html").read_text(encoding="utf-8")
@@ -201,7 +209,7 @@ def test_quiz_pages_exist_in_both_languages_with_the_same_questions(site_dir: Pa
 def test_quiz_answers_are_excluded_from_search(site_dir: Path):
     html = (site_dir / "dao-tao" / "chuong-3" / "index.html").read_text(encoding="utf-8")
     wrapped = re.findall(r'<hb-noindex data-search-exclude>\s*<div class="quiz"', html)
-    questions = next(q for q in PROJECT.quizzes if q.id == "chuong-3").questions
+    questions = next(q for q in real_project().quizzes if q.id == "chuong-3").questions
     assert len(wrapped) == len(re.findall(r'<div class="quiz"', html)) == len(questions)
     assert "mkdocs-quiz-source" not in html  # the embedded source would reveal the answers
 
@@ -209,7 +217,7 @@ def test_quiz_answers_are_excluded_from_search(site_dir: Path):
 def test_training_page_lists_every_quiz(site_dir: Path):
     for prefix in ("", "en/"):
         html = (site_dir / prefix / "dao-tao" / "index.html").read_text(encoding="utf-8")
-        assert re.findall(r'data-hb-state="([^"]+)"', html) == [q.id for q in PROJECT.quizzes]
+        assert re.findall(r'data-hb-state="([^"]+)"', html) == [q.id for q in real_project().quizzes]
 
 
 def test_vietnamese_quiz_interface_comes_from_our_translation(site_dir: Path):
@@ -217,3 +225,54 @@ def test_vietnamese_quiz_interface_comes_from_our_translation(site_dir: Path):
     assert '"Try Again": "Làm lại"' in html and ">Trả lời</button>" in html
     en = (site_dir / "en" / "dao-tao" / "chuong-1" / "index.html").read_text(encoding="utf-8")
     assert ">Submit</button>" in en
+
+
+# -- item quality ----------------------------------------------------------------------------------
+
+def give_away_bank() -> str:
+    """A quiz with the give-aways of the old bank: the key the longest option (quoted from the text),
+    statements mostly false, and only a few points asked."""
+    singles = "".join(f"""
+  - id: dai-nhat-{n}
+    type: single
+    prompt: {{vi: "Câu {n}?", en: "Question {n}?"}}
+    choices:
+      - text: {{vi: "Phải bảo quản mật khẩu để đảm bảo an toàn cho hộp thư điện tử được cấp {n}",
+               en: "Keep the password safe so the mailbox stays secure {n}"}}
+        correct: true
+      - text: {{vi: "Hỏi công an {n}", en: "Ask the police {n}"}}
+      - text: {{vi: "Dùng Gmail {n}", en: "Use Gmail {n}"}}
+      - text: {{vi: "Không làm gì {n}", en: "Do nothing {n}"}}
+    explanation: {{vi: "Vì vậy.", en: "Because."}}
+    cite: [dieu-13-e]
+""" for n in range(8))
+    statements = "".join(f"""
+  - id: nhan-dinh-{n}
+    type: true_false
+    prompt: {{vi: "Nhận định {n}.", en: "Statement {n}."}}
+    answer: {"true" if n == 0 else "false"}
+    explanation: {{vi: "Vì vậy.", en: "Because."}}
+    cite: [dieu-13-a]
+""" for n in range(6))
+    return ("id: thu-nghiem\ntitle: {vi: \"Bài thử\", en: \"Test quiz\"}\npass_mark: 50\nquestions:"
+            + singles + statements)
+
+
+def test_check_warns_on_the_measurable_give_aways(tmp_path):
+    project = make_project(tmp_path / "p", quizzes={"thu-nghiem": give_away_bank()})
+    run = run_cli(project, "check")
+    assert run.code == 0  # warnings, not errors: the author decides
+    found = {(m.group(1), m.group(2)) for m in re.finditer(r"^(\S+?):\d+: cảnh báo: .*\[(item-[\w-]+)\]$",
+                                                            run.output, re.M)}
+    assert {("quizzes/thu-nghiem.yml", "item-longest-key"), ("quizzes/thu-nghiem.yml", "item-length-ratio"),
+            ("quizzes/thu-nghiem.yml", "item-true-false")} <= found
+    never = re.findall(r"^regulations/2022-2023/quy-che\.txt:(\d+): cảnh báo: .*\[item-never-asked\]$",
+                       run.output, re.M)
+    asked = {OFFICIAL.read_text(encoding="utf-8").split("\n").index(line) + 1 for line in OFFICIAL.read_text(
+        encoding="utf-8").split("\n") if line.startswith(("a) Hộp thư điện tử của CBGVNV", "e) Nghiêm cấm việc"))}
+    assert len(never) > 30 and not asked & {int(n) for n in never}
+
+
+def test_the_real_bank_has_no_give_aways():
+    project = load_project(ROOT)
+    assert [str(p) for p in project.problems if p.code.startswith("item-")] == []

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from handbook import cli
 from handbook.project import Project, load_project
-from handbook.register_model import EDITED, Register, build
-from handbook.register_output import HTML, XLSX
-from handbook.resultline import make_line
-from handbook.resultmail import read_sources
-from handbook.staff import read_staff
+from handbook.register.book import EDITED, Register, build
+from handbook.register.mail import read_sources
+from handbook.register.output import HTML, XLSX
+from handbook.register.resultline import make_line
+from handbook.register.staff import read_staff
 from openpyxl import load_workbook
 
 ROOT = Path(__file__).resolve().parents[1]

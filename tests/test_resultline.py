@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from handbook.resultline import PREFIX, clean_name, find_results, make_line, parse_line
+from handbook.register.resultline import PREFIX, clean_name, find_results, make_line, parse_line
 
 ROOT = Path(__file__).resolve().parents[1]
 JS = ROOT / "docs" / "assets" / "javascripts" / "result-line.js"

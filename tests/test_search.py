@@ -140,7 +140,7 @@ def quiz_only_words(site_dir: Path) -> list[str]:
     """Words of the Vietnamese answers and explanations that appear on no page but the quizzes."""
     from handbook.slugs import fold
 
-    from . import htmltext
+    from .support import htmltext
 
     project = load_project(ROOT)
     quiz_text = " ".join(c.text["vi"] + " " + q.explanation["vi"]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import export, fsutil, publish, register, reviews, versions
 from .changes import compare, word_diff_text
-from .problems import Problem, errors
+from .problems import errors, print_problems
 from .project import Project, is_project, load_project
 
 Command = Callable[[argparse.Namespace], int]
@@ -33,11 +33,6 @@ def find_root(start: Path | None = None) -> Path:
         if is_project(folder):
             return folder
     return here
-
-
-def print_problems(problems: list[Problem], root: Path | None = None) -> None:
-    for p in sorted(problems, key=lambda p: (p.severity != "error", str(p.file), p.line)):
-        print(p.render(root), file=sys.stderr if p.severity == "error" else sys.stdout)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -15,11 +15,11 @@ IDs (they are also the anchors on the pages, identical in both languages):
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -163,14 +163,14 @@ Unit = Block | Article | Chapter | DecisionArticle
 class Decision:
     number: str  # "24/QĐ-THTA"
     place: str
-    date: date
+    date: datetime.date
     blocks: tuple[Block, ...]  # every line of the decision, in order, with qd-… IDs
     articles: tuple[DecisionArticle, ...]
     declared_chapters: int | None
     declared_articles: int | None
     declared_line: int | None
     signer: str
-    effective: date | None  # from "có hiệu lực kể từ ngày ký" (= date) or an explicit date
+    effective: datetime.date | None  # from "có hiệu lực kể từ ngày ký" (= date) or an explicit date
 
     def block(self, id_: str) -> Block | None:
         return next((b for b in self.blocks if b.id == id_), None)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .model import (
     LETTERS,
@@ -243,9 +244,9 @@ class _Parser:
         return t, w, i
 
     def parse_chapters(self, lines: list[_Line]) -> list[Chapter]:
-        chapters: list[dict] = []
-        article: dict | None = None
-        pending_heading: dict | None = None  # a chapter whose title lines are still coming
+        chapters: list[dict[str, Any]] = []
+        article: dict[str, Any] | None = None
+        pending_heading: dict[str, Any] | None = None  # a chapter whose title lines are still coming
         for run in self.paragraphs(lines):
             for pos, ln in enumerate(run):
                 text = ln.text
@@ -288,7 +289,8 @@ class _Parser:
                             "của Quy chế")
         result = []
         for c in chapters:
-            if c["heading"] and len(c["heading"]) < 2 and not RE_CHAPTER.match(c["heading"][0].text).group(2):
+            first_line = RE_CHAPTER.match(c["heading"][0].text) if c["heading"] else None
+            if first_line and len(c["heading"]) < 2 and not first_line.group(2):
                 self.error(c["line"], f"Chương {c['numeral']} thiếu tên chương", "no-chapter-title")
             if c["heading"] and not c["articles"]:
                 self.error(c["line"], f"Chương {c['numeral']} không có điều nào", "empty-chapter")
@@ -297,7 +299,7 @@ class _Parser:
                                   tuple(ln.text for ln in c["heading"]), c["line"], arts))
         return result
 
-    def build_article(self, a: dict) -> Article:
+    def build_article(self, a: dict[str, Any]) -> Article:
         n = a["number"]
         blocks: list[Block] = []
         numbered = 0

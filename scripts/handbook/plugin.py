@@ -19,12 +19,14 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import rjsmin
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from . import fsutil, generated, quizpage, search, site, sitemaps
 from .config import HandbookConfig
@@ -75,7 +77,7 @@ class _QuizTranslationFilter(logging.Filter):
         return not any(msg.startswith(f"Built-in translation for '{lang}' not found") for lang in self.languages)
 
 
-class HandbookPlugin(BasePlugin[HandbookConfig]):
+class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         super().__init__()
         self.project: Project | None = None
@@ -152,10 +154,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 server.watch(str(path))
         return server
 
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                        nav: Any) -> dict[str, Any]:
-        context["hb_hreflang"] = hreflang_links(page, config, self.project.languages.default
-                                                if self.project else "vi")
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Any) -> TemplateContext:
+        # Our own template variable (main.html reads it), beside MkDocs' typed ones.
+        default = self.project.languages.default if self.project else "vi"
+        context["hb_hreflang"] = hreflang_links(page, config, default)  # type: ignore[typeddict-unknown-key]
         return context
 
     # After mkdocs-quiz (priority 0) has turned the <quiz> blocks into HTML.
@@ -197,7 +200,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             sitemaps.split(self.site_dir, config.site_url, codes, default=self.project.languages.default)
         js = quiz_script()
         if js.startswith("<script"):
-            fsutil.write_text(self.site_dir / QUIZ_JS, js[js.index(">") + 1: js.rindex("</script>")])
+            fsutil.write_text(self.site_dir / QUIZ_JS, rjsmin.jsmin(js[js.index(">") + 1: js.rindex("</script>")]))
+        # Our scripts are written to be read (comments say why); readers get them without the comments.
+        for source in sorted((Path(config.docs_dir) / "assets" / "javascripts").glob("*.js")):
+            served = self.site_dir / source.relative_to(config.docs_dir)
+            if served.is_file():
+                fsutil.write_text(served, rjsmin.jsmin(served.read_text(encoding="utf-8")))
         for lang, html in self.not_found.items():
             fsutil.write_text(self.site_dir / self.project.languages.root(lang) / "404.html", html)
 

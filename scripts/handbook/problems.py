@@ -5,6 +5,7 @@ printed (`render(root)`), so loaders never need to know where the project lies."
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,3 +61,9 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
 def unique(problems: Iterable[Problem]) -> list[Problem]:
     """Each problem once: the same message at the same place is one problem, however it was reached."""
     return list(dict.fromkeys(problems))
+
+
+def print_problems(problems: Iterable[Problem], root: Path | None = None) -> None:
+    """Errors first (on stderr), then warnings (on stdout), each as `file:line: message [code]`."""
+    for p in sorted(problems, key=lambda p: (p.severity != "error", str(p.file), p.line)):
+        print(p.render(root), file=sys.stderr if p.severity == "error" else sys.stdout)

@@ -14,12 +14,14 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from . import parser, reviews
+from . import itemquality, parser, reviews
 from .guides import Guide, check_guides, load_guides
 from .i18n import CONFIG_FILE, DEFAULT_LANGUAGES, Languages, languages_of
 from .model import Decision, Regulation
 from .problems import Problem, display_path, errors, unique
 from .quizzes import Quiz, check_citations, load_quizzes
+from .reviews import Item as ReviewItem
+from .reviews import Records
 from .routes import Catalogue, Item
 from .slugs import fold
 from .translation import Translation, check_translation, load_translation
@@ -77,7 +79,7 @@ class Project:
     synonyms: dict[str, list[str]] = field(default_factory=dict)  # search: what staff type -> text words
     quizzes: list[Quiz] = field(default_factory=list)
     today: date = field(default_factory=date.today)
-    reviews: reviews.Records | None = field(default_factory=dict)  # None: the records file is unreadable
+    reviews: Records | None = field(default_factory=dict)  # None: the records file is unreadable
     _catalogues: dict[bool, Catalogue] = field(default_factory=dict, repr=False)
 
     @property
@@ -117,7 +119,7 @@ class Project:
                 [Item(q.id, self.path(q.file), q.template) for q in self.quizzes], directory_urls)
         return self._catalogues[directory_urls]
 
-    def review_items(self) -> list[reviews.Item]:
+    def review_items(self) -> list[ReviewItem]:
         return reviews.items(self.guides, self.quizzes)
 
     def path(self, path: Path) -> str:
@@ -288,6 +290,7 @@ def load_project(root: Path, languages: Languages | None = None) -> Project:
     reg = project.latest.regulation if project.latest else None
     project.quizzes, found = load_quizzes(root / "quizzes")
     project.problems += found + check_citations(project.quizzes, reg)
+    project.problems += itemquality.check(project.quizzes, reg, languages.default)
     project.synonyms, found = load_synonyms(regulations / "synonyms.yml")
     project.problems += found
     project.guides, found = load_guides(root / "guides")

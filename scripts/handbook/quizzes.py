@@ -15,6 +15,7 @@ from .yamlfile import LineDict, line_of
 
 Text = dict[str, str]
 QuestionType = Literal["single", "multiple", "true_false"]
+Spread = Literal["article", "chapter"]
 TRUE_FALSE = ({"vi": "Đúng", "en": "True"}, {"vi": "Sai", "en": "False"})
 TEMPLATE = "dao-tao.md.j2"
 
@@ -38,6 +39,14 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Draw:
+    """How an attempt is drawn from the quiz's questions (its pool): how many, spread over what."""
+
+    count: int
+    spread: Spread | None = None
+
+
+@dataclass(frozen=True)
 class Quiz:
     id: str
     file: Path
@@ -47,7 +56,13 @@ class Quiz:
     chapter: str | None
     pass_mark: int
     questions: tuple[Question, ...]
+    draw: Draw | None = None
     template: str = TEMPLATE
+
+    @property
+    def attempt_size(self) -> int:
+        """Questions in one attempt: the draw's count, or the whole pool."""
+        return min(self.draw.count, len(self.questions)) if self.draw else len(self.questions)
 
 
 def _choices(q: LineDict) -> tuple[Choice, ...]:
@@ -81,6 +96,9 @@ def _semantic(data: LineDict, file: Path) -> list[Problem]:
             what = "giải thích" if "explanation" in path else "nội dung"
             problems.append(Problem(file, line_of(data, path), f"{what} tiếng {'Việt' if lang == 'vi' else 'Anh'} "
                                     f"({lang}) để trống", "empty-text"))
+    if "draw" in data and data["draw"]["count"] > len(data["questions"]):
+        problems.append(Problem(file, line_of(data, ["draw", "count"]), f"draw.count {data['draw']['count']} lớn hơn "
+                                f"số câu trong bài ({len(data['questions'])})", "draw-count"))
     for i, q in enumerate(data["questions"]):
         if q["type"] == "true_false":
             continue
@@ -105,9 +123,10 @@ def _build(data: LineDict, file: Path) -> Quiz:
         Question(q["id"], q["type"], dict(q["prompt"]), _choices(q), dict(q["explanation"]), tuple(q["cite"]),
                  file, q.line)
         for q in data["questions"])
+    draw = Draw(data["draw"]["count"], data["draw"].get("spread")) if "draw" in data else None
     return Quiz(data["id"], file, data.get("order", 999), dict(data["title"]),
                 dict(data["description"]) if "description" in data else None, data.get("chapter"),
-                data["pass_mark"], questions)
+                data["pass_mark"], questions, draw)
 
 
 def load_quizzes(folder: Path) -> tuple[list[Quiz], list[Problem]]:

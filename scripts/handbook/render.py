@@ -56,8 +56,10 @@ def md_block(value: Any) -> Markup:
 
 
 def attr(value: Any) -> Markup:
-    """Text for an attribute value that Markdown's attr_list will read (no quotes or braces)."""
-    return Markup(str(escape(re.sub(r'["{}]', "", " ".join(str(value).split())))))
+    """Text for an attribute value that Markdown's attr_list will read: no quotes or braces (they would end
+    it), and Markdown-escaped like the heading it sits on, because inline Markdown runs over the whole line
+    before attr_list reads it (an unescaped `[x](javascript:…)` there becomes a live link)."""
+    return md(re.sub(r'["{}]', "", " ".join(str(value).split())))
 
 
 def html_text(value: Any) -> str:

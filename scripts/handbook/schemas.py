@@ -33,20 +33,23 @@ def _where(path: list[Any]) -> str:
 
 def _message(err: ValidationError) -> str:
     v = err.validator
+    # jsonschema types these as "maybe unset"; on an error raised by a validator they are always set.
+    value: Any = err.validator_value
+    schema: Any = err.schema
     if v == "required":
-        missing = [k for k in err.validator_value if not isinstance(err.instance, dict) or k not in err.instance]
+        missing = [k for k in value if not isinstance(err.instance, dict) or k not in err.instance]
         return f"thiếu trường {', '.join(repr(k) for k in missing)}"
     if v == "additionalProperties":
-        allowed = set(err.schema.get("properties", {}))
+        allowed = set(schema.get("properties", {}))
         extra = sorted(set(err.instance) - allowed) if isinstance(err.instance, dict) else []
         return f"trường không hợp lệ {', '.join(repr(k) for k in extra)} (xem schema.json)"
     if v == "enum":
-        return f"giá trị {err.instance!r} không hợp lệ; chọn một trong: {', '.join(map(str, err.validator_value))}"
+        return f"giá trị {err.instance!r} không hợp lệ; chọn một trong: {', '.join(map(str, value))}"
     if v == "type":
         names = {"string": "chuỗi", "integer": "số nguyên", "boolean": "true/false", "array": "danh sách",
                  "object": "mục có các trường"}
-        want = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
-        return f"phải là {' hoặc '.join(names.get(w, w) for w in want)}, không phải {err.instance!r}"
+        want = value if isinstance(value, list) else [value]
+        return f"phải là {' hoặc '.join(str(names.get(w, w)) for w in want)}, không phải {err.instance!r}"
     if v == "pattern":
         return f"{err.instance!r} sai dạng (chữ thường không dấu, nối bằng '-'; mã trích dẫn như dieu-13-e)"
     if v in ("minItems", "minLength"):
@@ -54,7 +57,7 @@ def _message(err: ValidationError) -> str:
     if v in ("minimum", "maximum"):
         return f"giá trị {err.instance!r} ngoài khoảng cho phép"
     if v == "not":  # a schema may say in its own words why the combination is refused
-        why = err.validator_value.get("description") if isinstance(err.validator_value, dict) else None
+        why = value.get("description") if isinstance(value, dict) else None
         return why or "có trường không dùng được với loại này (true_false dùng answer, loại khác dùng choices)"
     if v == "anyOf":
         return "bước cần có ít nhất một trong: text, rules, choice"

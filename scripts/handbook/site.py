@@ -18,6 +18,7 @@ from .guides import backlinks
 from .i18n import UnitText, article_heading, chapter_heading, format_date, strings, unit_text
 from .model import Unit
 from .project import Project, Version
+from .quizzes import Question, Quiz
 from .render import front_matter, html_text, render
 from .routes import Catalogue, Route, asset
 
@@ -231,34 +232,57 @@ def _guide(project: Project, view: PageView, route: Route) -> Page:
 def _training(project: Project, view: PageView, route: Route) -> Page:
     assert project.school
     data = {"lang": view.lang, "strings": {k: view.t(f"training.state.{k}")
-                                           for k in ("none", "progress", "passed", "failed")}}
+                                           for k in ("none", "progress", "passed", "failed", "latest")}}
     basis = project.school.training_basis
     return ({"title": view.t("training.title"), "description": view.t("training.description")},
             {"quizzes": project.quizzes, "data": data, "basis": view.cite(basis) if basis else None})
 
 
+def _group(project: Project, quiz: Quiz, question: Question) -> str:
+    """What a question is spread over when an attempt is drawn: the article (or chapter) of its first citation."""
+    assert project.latest
+    reg, first = project.latest.regulation, question.cite[0]
+    if first.startswith("qd-"):
+        return "quyet-dinh"  # the issuing decision is a group of its own
+    if quiz.draw and quiz.draw.spread == "chapter":
+        chapter = reg.chapter_of(first)
+        return chapter.id if chapter else first
+    article = reg.article_of(first)
+    return article.id if article else first
+
+
 def _quiz(project: Project, view: PageView, route: Route) -> Page:
     quiz = next(q for q in project.quizzes if f"quiz:{q.id}" == route.key)
-    total = len(quiz.questions)
-    data = {"id": quiz.id, "total": total, "passMark": quiz.pass_mark, "lang": view.lang,
-            "strings": {k: view.t(f"quiz.{k}") for k in ("score", "progress", "choose")}}
+    assert project.current
+    size = quiz.attempt_size
+    data = {"id": quiz.id, "size": size, "passMark": quiz.pass_mark, "lang": view.lang,
+            "spread": quiz.draw.spread if quiz.draw else None,
+            "pool": [[q.id, _group(project, quiz, q)] for q in quiz.questions],
+            "version": {"year": project.current.year},
+            "strings": {k: view.t(f"quiz.{k}") for k in ("score", "progress", "choose")}
+            | {"label": view.t("quiz.question_label", n="{n}", total="{total}")}}
+    # mkdocs-quiz's own progress panels count the whole pool: the page shows the attempt's progress instead.
     meta = {"title": quiz.title[view.lang],
             "description": quiz.description[view.lang] if quiz.description else view.t("training.description"),
             "hb_quiz": quiz.id,
             "quiz": {"enabled": True, "shuffle_answers": True, "show_correct": True, "auto_submit": False,
-                     "disable_after_submit": True, "show_progress": True}}
-    return meta, {"quiz": quiz, "data": data, "needed": -(-quiz.pass_mark * total // 100)}
+                     "disable_after_submit": True, "show_progress": False}}
+    return meta, {"quiz": quiz, "data": data, "needed": -(-quiz.pass_mark * size // 100)}
 
 
 def _certificate(project: Project, view: PageView, route: Route) -> Page:
     assert project.school and project.current
     version, lang = project.current, view.lang
     data = {
-        "lang": lang, "email": project.school.results_email,
-        "quizzes": {q.id: {"title": q.title[lang], "total": len(q.questions), "passMark": q.pass_mark}
-                    for q in project.quizzes},
-        "version": {"year": version.year_label, "number": version.decision.number},
-        "strings": {k: view.t(f"cert.{k}") for k in ("score", "mail_subject", "mail_body")},
+        "lang": lang, "email": project.school.results_email, "current": version.year,
+        "quizzes": {q.id: {"title": q.title[lang], "size": q.attempt_size, "pool": len(q.questions),
+                           "passMark": q.pass_mark} for q in project.quizzes},
+        "versions": {v.year: {"label": v.year_label, "number": v.decision.number,
+                              "superseded": v.superseded.isoformat() if v.status == "superseded" and v.superseded
+                              else None} for v in project.versions},
+        "strings": {k: view.t(f"cert.{k}") for k in ("score", "mail_subject", "mail_body", "superseded",
+                                                       "superseded_short", "passed_score", "issue")}
+        | {"version": view.t("cert.version", year="{year}", number="{number}")},
     }
     return ({"title": view.t("cert.title"), "description": view.t("cert.description"),
              "hide": ["toc", "navigation"]}, {"school": project.school, "data": data})

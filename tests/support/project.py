@@ -9,9 +9,12 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from handbook import cli
+from handbook.model import Regulation
+from handbook.project import Project, load_project
 from handbook.publish import copy_sources
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,6 +53,18 @@ questions:
     explanation: {vi: "Vì vậy.", en: "Because."}
     cite: [dieu-13-e]
 """
+
+
+@cache
+def real_project() -> Project:
+    """The project's own content, loaded once, when a test first asks (never at import time)."""
+    return load_project(ROOT)
+
+
+def real_regulation() -> Regulation:
+    project = real_project()
+    assert project.current is not None
+    return project.current.regulation
 
 
 def copy_project(dest: Path) -> Path:

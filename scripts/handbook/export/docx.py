@@ -22,8 +22,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
-from .export_text import LABELS, LETTERS, paragraphs, spans
-from .quizzes import Question, Quiz
+from ..quizzes import Question, Quiz
+from .text import LABELS, LETTERS, paragraphs, spans
 
 FONT = "Times New Roman"
 
@@ -48,8 +48,8 @@ def docx_bytes(quiz: Quiz, lang: str, school: str, year: str, cite: Callable[[st
     section.left_margin = section.right_margin = Mm(20)
     section.top_margin = section.bottom_margin = Mm(15)
     normal = doc.styles["Normal"]
-    normal.font.name = FONT  # type: ignore[attr-defined]
-    normal.font.size = Pt(13)  # type: ignore[attr-defined]
+    normal.font.name = FONT
+    normal.font.size = Pt(13)
     doc.core_properties.title = quiz.title[lang]
     doc.core_properties.language = "vi-VN" if lang == "vi" else "en-GB"
 

@@ -14,14 +14,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import citations
-from .export_docx import docx_bytes
-from .export_moodle import aiken, gift
-from .export_qti import VERSIONS, qti_bytes, single_key_multiple
-from .fsutil import write_bytes
-from .problems import Problem, display_path, errors
-from .project import Project, load_project
-from .quizzes import Quiz
+from .. import citations
+from ..fsutil import write_bytes
+from ..problems import Problem, display_path, errors, print_problems
+from ..project import Project, load_project
+from ..quizzes import Quiz
+from .docx import docx_bytes
+from .moodle import aiken, gift
+from .qti import VERSIONS, qti_bytes, single_key_multiple
 
 FORMATS = ("docx", "aiken", "gift", "qti")
 EXTENSION = {"docx": ".docx", "aiken": ".aiken.txt", "gift": ".gift.txt", "qti": ".qti.zip"}
@@ -45,7 +45,6 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .cli import print_problems  # cli imports this module to register the command
 
     project = load_project(args.root)
     if not project.ok:

@@ -21,9 +21,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import ContentError, Problem, display_path
-from .slugs import fold
-from .textfile import decode
+from ..problems import ContentError, Problem, display_path
+from ..slugs import fold
+from ..textfile import decode
 
 # Accepted header names, as written; matched folded (no case, no diacritics, "_"/"-"/"." as spaces).
 HEADERS = {
@@ -100,12 +100,12 @@ def read_staff(path: Path, root: Path | None = None) -> tuple[list[Staff], list[
         if line <= header_line or not any(c.strip() for c in row):
             continue
 
-        def cell(column: str, row: list[str] = row) -> str:
+        def value(column: str, row: list[str] = row) -> str:
             i = columns.get(column)
             return " ".join(row[i].split()) if i is not None and i < len(row) else ""
 
-        name = " ".join(filter(None, (cell("family"), cell("name"))))
-        email, group = cell("email").lower(), cell("group")
+        name = " ".join(filter(None, (value("family"), value("name"))))
+        email, group = value("email").lower(), value("group")
         if not name:
             problems.append(Problem(file, line, "dòng không có họ tên: bỏ qua", "staff-row", "warning"))
             continue

@@ -15,11 +15,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import register_output
-from .problems import Problem, display_path, errors
-from .project import load_project
-from .register_model import build
-from .resultmail import read_sources
+from ..problems import Problem, display_path, errors, print_problems
+from ..project import load_project
+from . import output as register_output
+from .book import build
+from .mail import read_sources
 from .staff import HEADERS, read_staff
 
 DEFAULT_OUT = "training-register"
@@ -51,7 +51,6 @@ def published_folder(out: Path, root: Path) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .cli import print_problems  # cli imports this module to register the command
 
     root: Path = args.root
     out = (args.out if args.out is not None else root / DEFAULT_OUT).resolve()

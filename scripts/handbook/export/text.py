@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from .quizzes import Question
+from ..quizzes import Question
 
 BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from mkdocs_quiz.qti import QTIExporter, QTIVersion, QuizCollection, extract_quizzes_from_file
 
-from .export_text import html_block, html_inline, paragraphs
-from .quizzes import Question, Quiz
+from ..quizzes import Question, Quiz
+from .text import html_block, html_inline, paragraphs
 
 VERSIONS = ("1.2", "2.1")
 
@@ -55,7 +55,8 @@ def qti_bytes(quizzes: list[Quiz], lang: str, title: str, version: str = "1.2") 
         item.source_file = None
     ident = "bank-" + "-".join(quiz.id for quiz in quizzes)
     collection = QuizCollection(title=title, quizzes=extracted, identifier=ident[:100])
-    return QTIExporter.create(collection, QTIVersion.from_string(version)).export_to_bytes()
+    data: bytes = QTIExporter.create(collection, QTIVersion.from_string(version)).export_to_bytes()
+    return data
 
 
 def single_key_multiple(quizzes: list[Quiz]) -> list[Question]:

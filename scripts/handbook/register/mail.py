@@ -10,6 +10,7 @@ are found and checked by resultline.py.
 from __future__ import annotations
 
 import email
+import email.utils
 import mailbox
 import re
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from email.message import EmailMessage
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .problems import Problem, display_path
+from ..problems import Problem, display_path
 from .resultline import PREFIX, Result, find_results
 
 MAIL_SUFFIXES = (".eml", ".mbox", ".mbx")
@@ -125,7 +126,7 @@ def _read_message(data: bytes, file: str, first_line: int, inbox: Inbox) -> bool
     inbox.messages += 1
     seen: set[str] = set()
     search_from = 0
-    for owner, texts in _texts(msg):  # type: ignore[arg-type]
+    for owner, texts in _texts(msg):
         for found in (f for text in texts for f in find_results(text)):
             if found.result.raw in seen:  # the same line in the plain and the HTML part
                 continue

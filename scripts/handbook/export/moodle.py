@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .export_text import LETTERS, html_block, html_inline, paragraphs, plain
-from .quizzes import Question, Quiz
+from ..quizzes import Question, Quiz
+from .text import LETTERS, html_block, html_inline, paragraphs, plain
 
 GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
 

@@ -15,12 +15,12 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .fsutil import write_bytes
-from .i18n import format_date
-from .project import School, Version
-from .quizzes import Quiz
-from .register_model import Cell, Entry, Register
-from .render import render
+from ..fsutil import write_bytes
+from ..i18n import format_date
+from ..project import School, Version
+from ..quizzes import Quiz
+from ..render import render
+from .book import Cell, Entry, Register
 
 XLSX = "so-dao-tao.xlsx"
 HTML = "so-dao-tao.html"
@@ -141,7 +141,7 @@ def _put(ws: Worksheet, row: int, col: int, value: object, bold: bool = False, f
         cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
         cell.data_type = "s"
     else:
-        cell.value = value  # type: ignore[assignment]
+        cell.value = value
     cell.alignment = WRAP
     cell.border = BOX
     if bold:
@@ -248,5 +248,5 @@ def _details(ws: Worksheet, reg: Register) -> None:
                          year_label(e.version, r.version), "; ".join(e.notes), ", ".join(e.sources)])
     _table(ws, 1, ["Họ và tên", "Tổ", "Bài", "Kết quả", "Số câu đúng", "Tổng số câu", "Tỉ lệ (%)", "Ngày làm bài",
                    "Quy chế", "Ghi chú", "Thư (tệp:dòng)"], rows, [26, 14, 12, 22, 10, 10, 9, 12, 11, 40, 40])
-    for r in range(2, len(rows) + 2):
-        ws.cell(row=r, column=8).number_format = "DD/MM/YYYY"
+    for n in range(2, len(rows) + 2):
+        ws.cell(row=n, column=8).number_format = "DD/MM/YYYY"

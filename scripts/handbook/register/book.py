@@ -13,10 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from .project import Project, Version
-from .quizzes import Quiz
-from .resultmail import Received
-from .slugs import fold
+from ..project import Project, Version
+from ..quizzes import Quiz
+from ..slugs import fold
+from .mail import Received
 from .staff import Staff, loose_key, name_key
 
 # Why a result is not counted (Vietnamese, shown in the register).

@@ -92,9 +92,14 @@ def test_the_printed_regulation_has_its_text_and_no_web_only_boxes(print_page, b
         assert visible == [], (path, visible)
 
 
+# The questions on the page: the whole pool before "Start", then the ones drawn for the attempt (the
+# others are hidden). Text is read with text_content: questions below the fold are not laid out.
+DRAWN = ":not([hidden]) > .quiz[data-hb-question]:not([hidden])"
+
+
 def answer_all_correctly(page: Any) -> None:
     page.locator('[data-hb="start"]').click()
-    questions = page.locator(".quiz[data-hb-question]")
+    questions = page.locator(".quiz[data-hb-question]:visible")
     for i in range(questions.count()):
         q = questions.nth(i)
         for box in q.locator("input[data-correct]").all():
@@ -104,7 +109,7 @@ def answer_all_correctly(page: Any) -> None:
 
 
 # How each choice looks: what could tell the right answer from the others on paper.
-CHOICE_LOOKS = """() => [...document.querySelectorAll('.quiz fieldset > div')].map(div => {
+CHOICE_LOOKS = """sel => [...document.querySelectorAll(sel + ' fieldset > div')].map(div => {
   const input = div.querySelector('input'), label = div.querySelector('label');
   const l = getComputedStyle(label), i = getComputedStyle(input), d = getComputedStyle(div);
   return {correct: input.hasAttribute('data-correct'),
@@ -119,10 +124,10 @@ def test_a_printed_quiz_has_its_questions_and_no_answer_key(print_page, base_url
     print_page.goto(base_url + QUIZ)
     if answered:
         answer_all_correctly(print_page)
-    prompts = [t.strip() for t in print_page.locator(".quiz-question").all_text_contents()]
-    choices = print_page.locator(".quiz fieldset label").all_text_contents()
-    explanations = print_page.locator(".hb-explain > p:first-child").all_text_contents()
-    feedback = [t for t in print_page.locator(".quiz-feedback").all_text_contents() if t.strip()]
+    prompts = [t.strip() for t in print_page.locator(f"{DRAWN} .quiz-question").all_text_contents()]
+    choices = print_page.locator(f"{DRAWN} fieldset label").all_text_contents()
+    explanations = print_page.locator(f"{DRAWN} .hb-explain > p:first-child").all_text_contents()
+    feedback = [t for t in print_page.locator(f"{DRAWN} .quiz-feedback").all_text_contents() if t.strip()]
     assert len(feedback) == (len(prompts) if answered else 0)
     assert len(prompts) > 5 and len(choices) > 2 * len(prompts) and len(explanations) == len(prompts)
     sheets, text = printed(print_page)
@@ -130,7 +135,7 @@ def test_a_printed_quiz_has_its_questions_and_no_answer_key(print_page, base_url
     assert missing == []
     leaked = [e for e in explanations + feedback if squeeze(e)[:40] in text]
     assert leaked == []
-    looks = print_page.evaluate(CHOICE_LOOKS)
+    looks = print_page.evaluate(CHOICE_LOOKS, DRAWN)
     right = {c["looks"] for c in looks if c["correct"]}
     wrong = {c["looks"] for c in looks if not c["correct"]}
     assert right == wrong and len(right) == 1, (right, wrong)

@@ -73,18 +73,22 @@ def check_overflow(page: Any, where: str) -> list[str]:
     return problems
 
 
+DRAWN = ".quiz[data-hb-question]:visible"  # the questions of this attempt (the rest of the pool is hidden)
+LANDED = "() => document.activeElement.closest('.quiz, #hb-result').getBoundingClientRect().top"
+
+
 def open_quiz(page: Any) -> None:
     button = page.locator('[data-hb="start"]')
     if button.is_visible():
         button.click()
-    page.locator(".quiz[data-hb-question]").first.wait_for(state="visible")
+    page.locator(DRAWN).first.wait_for(state="visible")
 
 
 def answer_all(page: Any, wrong: int = 0) -> None:
     """Open the quiz and answer every question, all right except number `wrong` (counted from 0): a pass
     whose result shows all three buttons (certificate, retry the wrong ones, start again)."""
     open_quiz(page)
-    questions = page.locator(".quiz[data-hb-question]")
+    questions = page.locator(DRAWN)
     for i in range(questions.count()):
         q = questions.nth(i)
         boxes = q.locator("input:not([data-correct])").all()[:1] if i == wrong else \
@@ -228,15 +232,15 @@ def test_start_and_retry_land_the_question_below_the_sticky_header(browser, base
         page.goto(base_url + "/" + QUIZ)
         page.locator('[data-hb="start"]').click()
         page.wait_for_function("document.activeElement && document.activeElement.name === 'answer'")
-        first = page.evaluate(TOP_OF, ".quiz")
+        first = page.evaluate(LANDED)
         assert first >= page.evaluate(HEADER_BOTTOM), f"first question at {first:.0f} px, under the header"
         answer_all(page, wrong=2)
-        retry = page.locator('[data-hb="retry"]')
-        result_top = page.evaluate(TOP_OF, "#hb-result")
-        assert result_top >= page.evaluate(HEADER_BOTTOM), "result under the header"
-        retry.click()
+        page.wait_for_function("document.activeElement && document.activeElement.id === 'hb-result'")
+        result_top = page.evaluate(LANDED)
+        assert result_top >= page.evaluate(HEADER_BOTTOM), f"result at {result_top:.0f} px, under the header"
+        page.locator('[data-hb="retry"]').click()
         page.wait_for_function("document.activeElement && document.activeElement.name === 'answer'")
-        third = page.evaluate("() => document.querySelectorAll('.quiz')[2].getBoundingClientRect().top")
+        third = page.evaluate(LANDED)
         assert third >= page.evaluate(HEADER_BOTTOM), f"question 3 at {third:.0f} px, under the header"
     finally:
         context.close()

@@ -12,27 +12,8 @@ import pytest
 import yaml
 
 from .support import htmltext
-from .support.project import OFFICIAL, build_site, copy_project
-
-OLD = OFFICIAL.read_text(encoding="utf-8")
-NEW_POINT_8D = OLD.split("\n")[109].replace("10MB", "20MB")
-REMOVED_13G = next(line for line in OLD.split("\n") if line.startswith("g) Nghiêm cấm sử dụng hộp thư"))
-ARTICLE_15 = ("Điều 15. Hiệu lực thi hành\n\n"
-              "a) Quy chế này có hiệu lực kể từ ngày ký.\n\n"
-              "b) Quy chế này thay thế Quy chế năm học 2022-2023.")
-
-
-def next_year_text() -> str:
-    """The 2022–2023 text as the next year's decision might change it: 8d raised to 20MB, point g
-    of Điều 13 removed, a new Điều 15; the decision renumbered and redated to match."""
-    text = OLD.replace(OLD.split("\n")[109], NEW_POINT_8D)
-    text = text.replace(REMOVED_13G + "\n\n", "")
-    text = text + "\n\n" + ARTICLE_15
-    text = text.replace("gồm 06 chương 14 điều", "gồm 06 chương 15 điều")
-    text = text.replace("Số: 24/QĐ-THTA", "Số: 31/QĐ-THTA").replace("24/QĐ-THTA ngày 11/10/2022",
-                                                                  "31/QĐ-THTA ngày 05/09/2023")
-    text = text.replace("ngày 11 tháng 10 năm 2022", "ngày 05 tháng 9 năm 2023")
-    return text.replace("2022 - 2023", "2023 - 2024").replace("năm học 2022-2023 gồm", "năm học 2023-2024 gồm")
+from .support.nextyear import OLD, next_year_text
+from .support.project import build_site, copy_project
 
 
 def handbook(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

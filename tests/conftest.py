@@ -45,7 +45,7 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.set_default_timeout(30_000)  # a loaded 2-core machine is slow, not broken
+    context.set_default_timeout(60_000)  # a loaded 2-core machine is slow, not broken
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))

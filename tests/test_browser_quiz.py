@@ -244,7 +244,9 @@ def test_a_failed_retake_keeps_the_pass_and_its_certificate(page, base_url):
     assert f"0/{n} câu (0%)" in page.locator('[data-hb="score"]').inner_text()
     second_attempt = page.locator(".quiz[data-hb-question]:visible").evaluate_all(
         "els => els.map(e => e.getAttribute('data-hb-question'))")
-    assert len(second_attempt) == SIZE and (first_attempt != second_attempt or SIZE == POOL)
+    assert len(second_attempt) == SIZE
+    # a retake asks first what the last attempt did not: of Điều 14's 9 questions, 4 were asked, 4 new ones are
+    assert len(set(first_attempt) & set(second_attempt)) == 4
     page.reload()
     page.goto(base_url + "/dao-tao/")
     state = page.locator('[data-hb-state="chuong-6"]').inner_text()

@@ -15,8 +15,8 @@ from handbook.parser import parse_text
 from handbook.problems import ContentError
 from handbook.project import load_project
 
+from .support.nextyear import next_year_text
 from .support.project import OFFICIAL, ROOT, copy_project, make_project
-from .test_publishing import next_year_text
 
 TEXT = OFFICIAL.read_text(encoding="utf-8")
 HEADING = "UBND QUẬN LONG BIÊN\nTRƯỜNG TIỂU HỌC THANH AM\n\nSố: 24/QĐ-THTA\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" \

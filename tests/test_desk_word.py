@@ -10,8 +10,8 @@ from handbook.desk.word import is_docx, read_docx
 from handbook.parser import parse_text
 from handbook.problems import ContentError
 
+from .support.nextyear import REMOVED_13G, next_year_text
 from .support.word import _abstract, _el, _num, _number, make_docx
-from .test_publishing import REMOVED_13G, next_year_text
 
 NEXT = next_year_text()
 

@@ -103,9 +103,17 @@
 
   /* Draw `size` questions from the pool ([[id, group], …]): with a spread, the groups (articles or
      chapters) take turns in a random order, each giving a random question, so every group is asked
-     before any is asked twice. The drawn questions keep the pool's order (they read like the text). */
-  function draw(pool, size, spread, random) {
+     before any is asked twice. Questions of the `previous` attempt come last in each group, so a retake
+     asks what the last attempt did not, as far as the pool allows. The drawn questions keep the pool's
+     order (they read like the text). */
+  function draw(pool, size, spread, random, previous) {
     size = Math.min(size || pool.length, pool.length);
+    var before = {};
+    (previous || []).forEach(function (id) { before[id] = true; });
+    function fresh(ids) {  // shuffled, the ones not asked last time first
+      var list = shuffled(ids, random);
+      return list.filter(function (id) { return !before[id]; }).concat(list.filter(function (id) { return before[id]; }));
+    }
     var picked = {};
     if (spread) {
       var groups = {}, order = [];
@@ -113,13 +121,13 @@
         if (!groups[q[1]]) { groups[q[1]] = []; order.push(q[1]); }
         groups[q[1]].push(q[0]);
       });
-      var queues = shuffled(order, random).map(function (g) { return shuffled(groups[g], random); });
+      var queues = shuffled(order, random).map(function (g) { return fresh(groups[g]); });
       var n = 0;
       while (n < size) {
         queues.forEach(function (queue) { if (n < size && queue.length) { picked[queue.shift()] = true; n++; } });
       }
     } else {
-      shuffled(pool.map(function (q) { return q[0]; }), random).slice(0, size).forEach(function (id) { picked[id] = true; });
+      fresh(pool.map(function (q) { return q[0]; })).slice(0, size).forEach(function (id) { picked[id] = true; });
     }
     return pool.map(function (q) { return q[0]; }).filter(function (id) { return picked[id]; });
   }
@@ -201,7 +209,8 @@
       // Answers left from earlier attempts are cleared, so no question starts the attempt answered.
       reset(Object.keys(onPage).map(function (id) { return onPage[id]; }));
       var a = { id: String(Date.now()) + Math.random().toString(36).slice(2, 6),
-                drawn: draw(data.pool, data.size, data.spread, Math.random), version: data.version.year };
+                drawn: draw(data.pool, data.size, data.spread, Math.random, attempt ? attempt.drawn : []),
+                version: data.version.year };
       store.set(ATTEMPT + data.id, JSON.stringify(a));
       complete = null;
       apply(a);

@@ -100,7 +100,8 @@ class Strings:
 
 @cache
 def strings() -> Strings:
-    return Strings(yaml.safe_load((files("handbook") / "strings.yml").read_text(encoding="utf-8")))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10x faster on this file
+    return Strings(yaml.load((files("handbook") / "strings.yml").read_text(encoding="utf-8"), Loader=loader))
 
 
 def t(key: str, lang: str, **values: Any) -> str:

@@ -6,14 +6,14 @@ alone, so the text keeps every character (no `*.exe` turning into emphasis), and
 markup from content out of the page. The contexts, and the filter for each:
 
     HTML text or attribute (inside raw HTML blocks)   autoescape; `lines` / `paragraphs` keep line breaks
-    Markdown inline (headings, link labels, quiz text) `md`, `md_line`, `md_block` (HTML, then Markdown)
+    Markdown inline (headings, link labels)           `md` (HTML, then Markdown)
     attr_list values ({: data-toc-label="…" })        `attr`
     YAML front matter                                 `front_matter` (a YAML dump, never a template)
     JSON inside <script type="application/json">      Jinja's `tojson` (escapes < > & ')
     Theme values (titles, nav, site name)             `html_text` here; Markup in the plugin
 
-Editor text may mark a word **bold** (the negatives of quiz stems); nothing else of Markdown or HTML
-in editor text is ever live.
+Editor text may mark a word **bold** (the negatives of quiz stems: `rich`, `rich_line`, `paragraphs`);
+nothing else of Markdown or HTML in editor text is ever live.
 """
 
 from __future__ import annotations
@@ -30,29 +30,13 @@ from markupsafe import Markup, escape
 TEMPLATES = Path(__file__).parent / "templates"
 # The characters Python-Markdown (with tables) treats as escapable; `<` and `>` are HTML-escaped first.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
-_MD_BOLD = re.compile(r"\\\*\\\*(?=\S)(.+?)(?<=\S)\\\*\\\*")
 _HTML_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 
 
-def md(value: Any, bold: bool = False) -> Markup:
-    """Escape text for an inline Markdown context (heading, link label): HTML first, then Markdown.
-    With `bold`, the editor's **word** stays bold (and nothing else)."""
+def md(value: Any) -> Markup:
+    """Escape text for an inline Markdown context (heading, link label): HTML first, then Markdown."""
     html = str(escape(str(value)))
-    text = _MD_SPECIAL.sub(r"\\\1", html)
-    if bold:
-        text = _MD_BOLD.sub(r"**\1**", text)
-    return Markup(text)
-
-
-def md_line(value: Any) -> Markup:
-    """One line of Markdown (an answer choice): line breaks become spaces, then escaped."""
-    return md(" ".join(str(value).split()), bold=True)
-
-
-def md_block(value: Any) -> Markup:
-    """Editor text as Markdown paragraphs (a question): each paragraph escaped on one line."""
-    parts = [" ".join(p.split()) for p in re.split(r"\n\s*\n", str(value)) if p.strip()]
-    return Markup("\n\n".join(str(md(p, bold=True)) for p in parts))
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html))
 
 
 def attr(value: Any) -> Markup:
@@ -84,6 +68,11 @@ def rich(value: str) -> Markup:
     return Markup(_HTML_BOLD.sub(r"<strong>\1</strong>", str(lines_html(value))))
 
 
+def rich_line(value: str) -> Markup:
+    """Editor text on one line (an answer choice): line breaks become spaces, then as `rich`."""
+    return rich(" ".join(str(value).split()))
+
+
 def plain(value: str) -> str:
     """Editor text without its **bold** marks (for exports and tooltips)."""
     return _HTML_BOLD.sub(r"\1", value)
@@ -111,7 +100,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md, md_line=md_line, md_block=md_block, attr=attr, lines=lines_html, rich=rich,
+    env.filters.update(md=md, attr=attr, lines=lines_html, rich=rich, rich_line=rich_line,
                        paragraphs=paragraphs_html, html_text=html_text, plain=plain)
     env.globals.update(front_matter=front_matter)
     return env

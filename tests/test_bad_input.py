@@ -193,3 +193,27 @@ def test_an_unwritable_regulations_folder(tmp_path, monkeypatch):
     run = run_cli(project, "import", str(source), "--year", "2023-2024")
     assert run.code == 1 and "Traceback" not in run.output and "[write-failed]" in run.err
     assert sorted(p.name for p in (project / "regulations").iterdir()) == before
+
+
+def test_a_file_that_changes_after_it_was_valid_is_validated_again(tmp_path):
+    """Files that matched their schema are remembered (.cache/) so builds skip validating them; a change
+    to the file or to the schema makes it count as new."""
+    project = make_project(tmp_path / "p")
+    assert run_cli(project, "check").code == 0
+    assert (project / ".cache" / "handbook" / "valid-yaml.json").exists()
+    guide = project / "guides" / "thu-nghiem.yml"
+    guide.write_text(guide.read_text(encoding="utf-8").replace("audience: [staff]", "audience: [everyone]"),
+                     encoding="utf-8")
+    assert_refused(run_cli(project, "check"), "guides/thu-nghiem.yml", 4, "schema")
+    guide.write_text(guide.read_text(encoding="utf-8").replace("audience: [everyone]", "audience: [staff]"),
+                     encoding="utf-8")
+    assert run_cli(project, "check").code == 0
+    schema = project / "guides" / "schema.json"
+    schema.write_text(schema.read_text(encoding="utf-8").replace('"staff", "office"', '"office"'), encoding="utf-8")
+    assert_refused(run_cli(project, "check"), "guides/thu-nghiem.yml", 4, "schema")
+
+
+def test_a_missing_schema_is_named(tmp_path):
+    project = make_project(tmp_path / "p")
+    (project / "quizzes" / "schema.json").unlink()
+    assert_refused(run_cli(project, "check"), "quizzes/schema.json", None, "no-schema")

@@ -15,8 +15,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 LOCK_FILE = ".handbook.lock"
 LOCK_WAIT = 900.0  # seconds a command waits for another one to finish (a build takes seconds)
 # What a typo can cost: no source file the school writes comes near these sizes.
@@ -90,6 +88,9 @@ def swap_in(fresh: Path, target: Path) -> None:
 def project_lock(root: Path, wait: float = LOCK_WAIT, on_wait: object = None) -> Iterator[None]:
     """Hold the project lock while changing the project. `on_wait` (a callable) is told once when we
     have to wait for another command."""
+    # Imported here: filelock brings asyncio with it (5 MiB), which a build (that never locks) does not need.
+    from filelock import FileLock, Timeout  # noqa: PLC0415
+
     lock = FileLock(root / LOCK_FILE, timeout=wait)
     try:
         lock.acquire(timeout=0)

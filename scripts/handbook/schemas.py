@@ -5,23 +5,59 @@ the same files validate here, so the editor and the build never disagree."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-
+from . import fsutil
 from .problems import ContentError, Problem
 from .yamlfile import LineDict, line_of
 from .yamlfile import load as load_yaml
 
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
+VALID_CACHE = Path(".cache") / "handbook" / "valid-yaml.json"
+MAX_REMEMBERED = 5000
+
 
 @cache
 def validator(schema_path: Path) -> Draft202012Validator:
+    # Imported when a file has to be validated: nothing changed since the last check, nothing imported
+    # (jsonschema and what it brings weigh 3 MiB and a few hundred ms on every build).
+    from jsonschema import Draft202012Validator  # noqa: PLC0415
+
     return Draft202012Validator(json.loads(schema_path.read_text(encoding="utf-8")))
+
+
+class ValidFiles:
+    """The files that matched their schema, remembered by a hash of the file and of the schema together,
+    in the project's .cache/ (git-ignored): a file unchanged since it last matched an unchanged schema is
+    not validated again. Only matches are remembered; a file with problems is always validated."""
+
+    def __init__(self, root: Path):
+        self.path = root / VALID_CACHE
+        try:
+            self.known = set(json.loads(self.path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            self.known = set()
+        self.seen: set[str] = set()
+
+    @staticmethod
+    def key(schema_path: Path, path: Path) -> str:
+        return hashlib.sha256(schema_path.read_bytes() + b"\0" + path.read_bytes()).hexdigest()
+
+    def save(self) -> None:
+        if self.seen - self.known:
+            try:
+                kept = sorted(self.seen) + sorted(self.known - self.seen)  # this project's files first
+                fsutil.write_text(self.path, json.dumps(kept[:MAX_REMEMBERED]))
+            except OSError:
+                pass  # a read-only project still builds; it only validates every time
 
 
 def _where(path: list[Any]) -> str:
@@ -83,22 +119,34 @@ def documents(folder: Path, problems: list[Problem]) -> Iterator[tuple[Path, Lin
     schema.json and whose id is its file name (the id is the page's address): (path, data).
     Everything else is reported into `problems`, including files the folder would silently pass over."""
     problems += ignored_files(folder)
+    schema = folder / "schema.json"
+    if not schema.is_file() and any(folder.glob("*.yml")):
+        problems.append(Problem(schema, 0, "thiếu lược đồ schema.json của thư mục: lấy lại từ bản gốc của dự án",
+                                "no-schema"))
+        return
+    valid = ValidFiles(folder.parent)
     for path in sorted(folder.glob("*.yml")):
         file = path
         try:
             data = load_yaml(path)
+            key = ValidFiles.key(schema, path)
         except ContentError as exc:
             problems += exc.problems
             continue
-        found = validate(data, folder / "schema.json", file)
+        except OSError as exc:
+            problems.append(Problem(path, 0, f"không đọc được: {exc.strerror or exc}", "unreadable"))
+            continue
+        found = [] if key in valid.known else validate(data, schema, file)
         if found:
             problems += found
             continue
+        valid.seen.add(key)
         if data["id"] != path.stem:
             problems.append(Problem(file, line_of(data, ["id"]), f"id {data['id']!r} phải trùng tên tệp "
                                     f"({path.stem}), vì đó là địa chỉ trang", "file-id"))
             continue
         yield file, data
+    valid.save()
 
 
 def ignored_files(folder: Path) -> list[Problem]:

@@ -25,13 +25,18 @@ VALID_CACHE = Path(".cache") / "handbook" / "valid-yaml.json"
 MAX_REMEMBERED = 5000
 
 
-@cache
 def validator(schema_path: Path) -> Draft202012Validator:
+    """The schema as it is now (a long-running desk sees an edited schema at once)."""
+    return _compiled(schema_path.read_text(encoding="utf-8"))
+
+
+@cache
+def _compiled(schema: str) -> Draft202012Validator:
     # Imported when a file has to be validated: nothing changed since the last check, nothing imported
     # (jsonschema and what it brings weigh 3 MiB and a few hundred ms on every build).
     from jsonschema import Draft202012Validator  # noqa: PLC0415
 
-    return Draft202012Validator(json.loads(schema_path.read_text(encoding="utf-8")))
+    return Draft202012Validator(json.loads(schema))
 
 
 class ValidFiles:

@@ -125,7 +125,8 @@ SYNONYMS = [  # regulations/synonyms.yml: what staff say for what the text says
     ("hieu pho", "/thuat-ngu/#ban-giam-hieu"),
     ("file dinh kem", "/huong-dan/tep-dinh-kem/"),
     ("tai khoan", "/thuat-ngu/#hop-thu-dien-tu"),
-    ("gio lam viec", "/quy-che/#dieu-9"),
+    # The step says it in these words, Điều 9 (found through the synonym) in its own.
+    ("gio lam viec", ("/huong-dan/kiem-tra-hop-thu/#mo-trong-gio-lam-viec", "/quy-che/#dieu-9")),
 ]
 
 PREFIXES = [  # stopped mid-word: only the last syllable is a prefix

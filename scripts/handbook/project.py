@@ -68,6 +68,7 @@ class Project:
     problems: list[Problem] = field(default_factory=list)
     guides: list[Guide] = field(default_factory=list)
     synonyms: dict[str, list[str]] = field(default_factory=dict)  # search: what staff type -> text words
+    synonyms_en: dict[str, list[str]] = field(default_factory=dict)  # the same for the English site
     quizzes: list[Quiz] = field(default_factory=list)
 
     today: date = field(default_factory=date.today)
@@ -210,6 +211,8 @@ def load_project(root: Path) -> Project:
     project.quizzes, found = load_quizzes(root / "quizzes", root)
     project.problems += found + check_citations(project.quizzes, reg)
     project.synonyms, found = load_synonyms(root / "regulations" / "synonyms.yml", root)
+    project.problems += found
+    project.synonyms_en, found = load_synonyms(root / "regulations" / "synonyms.en.yml", root)
     project.problems += found
     project.guides, found = load_guides(root / "guides", root)
     project.problems += found

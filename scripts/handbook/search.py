@@ -1,13 +1,12 @@
-"""Search index post-processing: one index per language, landing on articles and points,
-and Vietnamese matching with or without diacritics.
+"""Search index post-processing: one index per language, landing on articles and points.
 
 static-i18n merges every language into /search/search_index.json. After the build we split it:
 /search/search_index.json keeps the Vietnamese pages and /en/search/search_index.json the English
 ones, with locations relative to the language root (the theme override points Material's `base`
 there, so each language loads only its own index and result links resolve). The regulation pages
 are indexed from the model, one entry per article, point and paragraph, each titled with its
-article, so a result lands on the point itself. The Vietnamese index uses our Lunr language file
-(templates/lunr.vi.js.j2), written into the built site with the synonyms from the content."""
+article and labelled as people cite it, so a result lands on the point itself. Each language's
+entries are then written in the compact form our search worker reads (searchindex.py)."""
 
 from __future__ import annotations
 
@@ -17,25 +16,13 @@ from typing import Any
 
 from markupsafe import escape
 
+from . import citations, searchindex
 from .citations import DECISION_PAGE, QUY_CHE_PAGE
 from .project import Project, Version
 from .regulation import Article, Block, DecisionArticle
-from .render import render
 from .site import url_of
 
 INDEX = Path("search") / "search_index.json"
-LUNR_VI = Path("assets") / "javascripts" / "lunr" / "min" / "lunr.vi.min.js"
-# Lunr pipeline functions kept per language. Vietnamese: our lunr.vi sets its own pipeline (trimmer,
-# folded twins), so nothing is removed. English: no stemmer, because Material appends "*" to every
-# query term and Lunr then skips the query pipeline: "recall*" can never match the stem "recal", but
-# it matches the unstemmed "recall", "recalled", "recalls".
-PIPELINES = {"vi": ["trimmer", "stopWordFilter", "stemmer"], "en": ["trimmer", "stopWordFilter"]}
-# Ranking, tuned on the query table in tests/test_search.py: a word in a section title counts five
-# times a word in its text (Material's default of 1000 lets any guide title outrank the rule it
-# explains), and the regulation's own entries weigh ten times other pages, so a query about a rule
-# lands on the rule first and a query about a task on its guide.
-TITLE_BOOST = 5.0
-REGULATION_BOOST = 10.0
 
 
 def _para(text: str) -> str:
@@ -66,23 +53,29 @@ def regulation_entries(version: Version, lang: str, directory_urls: bool = True)
             return article.heading
         return f"Article {article.number}. {version.translation.get(article.id) or article.title}"
 
+    def cited(id_: str) -> str:
+        return citations.label(reg, id_, lang).replace(",", "")  # "Điều 13 điểm e", as typed
+
     for chapter in reg.chapters:
         title = (f"{chapter.heading_lines[0]}. {chapter.title}" if lang == "vi"
                  else f"Chapter {chapter.numeral}. {version.translation.get(chapter.id) or chapter.title}")
-        entries.append({"location": f"{quy_che}#{chapter.id}", "title": title, "text": ""})
+        label = cited(chapter.id)
+        entries.append({"location": f"{quy_che}#{chapter.id}", "title": title, "text": "", "kind": "chapter",
+                        "labels": [label, searchindex.chapter_number_label(label)]})
         for article in chapter.articles:
-            entries.append({"location": f"{quy_che}#{article.id}", "title": heading(article), "text": ""})
+            entries.append({"location": f"{quy_che}#{article.id}", "title": heading(article), "text": "",
+                            "kind": "article"})
             for block in article.blocks:
                 entries.append({"location": f"{quy_che}#{block.id}", "title": heading(article),
-                                "text": _para(_unit_text(version, block, lang))})
-    for entry in entries:
-        entry["boost"] = REGULATION_BOOST
+                                "text": _para(_unit_text(version, block, lang)), "kind": "point",
+                                "labels": [cited(block.id)]})
     number = reg.decision.number
     decision_title = f"Quyết định {number}" if lang == "vi" else f"Decision {number}"
     for unit in (reg.get(b.id) for b in reg.decision.blocks):
         if isinstance(unit, (Block, DecisionArticle)):
+            labels = [cited(unit.id)] if isinstance(unit, DecisionArticle) else []
             entries.append({"location": f"{decision}#{unit.id}", "title": decision_title,
-                            "text": _para(_unit_text(version, unit, lang))})
+                            "text": _para(_unit_text(version, unit, lang)), "kind": "point", "labels": labels})
     return entries
 
 
@@ -95,9 +88,7 @@ def split_by_language(index: dict[str, Any], lang: str, languages: list[str], de
         prefix = f"{lang}/"
         docs = [{**d, "location": d["location"][len(prefix):]} for d in index["docs"]
                 if d["location"].startswith(prefix)]
-    fields = {**index["config"]["fields"], "title": {"boost": TITLE_BOOST}}
-    config = {**index["config"], "lang": [lang], "pipeline": PIPELINES.get(lang, []), "fields": fields}
-    return {**index, "config": config, "docs": docs}
+    return {**index, "config": {**index["config"], "lang": [lang]}, "docs": docs}
 
 
 def with_regulation(index: dict[str, Any], version: Version, lang: str, directory_urls: bool = True) -> dict[str, Any]:
@@ -116,6 +107,7 @@ def write_indexes(site_dir: Path, project: Project, languages: list[str], defaul
         index = split_by_language(merged, lang, languages, default)
         if project.current:
             index = with_regulation(index, project.current, lang, directory_urls)
+        index = searchindex.compact(index, project, lang, directory_urls)
         path = site_dir / ("" if lang == default else lang) / INDEX
         path.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
@@ -123,5 +115,4 @@ def write_indexes(site_dir: Path, project: Project, languages: list[str], defaul
         if offline:  # pages opened from disk load the index as a script (Material's offline plugin format)
             path.with_suffix(".js").write_text(f"var __index = {data}", encoding="utf-8")
         written[lang] = path
-    (site_dir / LUNR_VI).write_text(render("lunr.vi.js.j2", synonyms=project.synonyms), encoding="utf-8")
     return written

@@ -121,6 +121,7 @@
       var m = SYLLABLE.exec(base);
       if (!m) return null;
       if (/^(c|ch|p|t)$/.test(m[3] || "") && tone !== "s" && tone !== "j") return null;  // "mat" needs sắc or nặng
+      if (/[âă]$/.test(m[2]) && !m[3]) return null;  // "â", "ă" never end a syllable: "khâ" is still being typed
     } else if (!/^(ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnpqrstvx])?[aăâeêioôơuưy]{1,3}[cmnptgh]{0,2}$/.test(base)) {
       return null;
     }
@@ -138,7 +139,7 @@
      use/used/using, recall/recalled/recalls, virus/viruses meet) ------------------------------ */
 
   function stem(w) {
-    if (w.length < 4 || !/^[a-z]+$/.test(w)) return w;
+    if (w.length < 3 || !/^[a-z]+$/.test(w)) return w;
     if (/sses$/.test(w)) w = w.slice(0, -2);
     else if (/ies$/.test(w)) w = w.slice(0, -2);
     else if (/[^su]s$/.test(w) && !/is$/.test(w)) w = w.slice(0, -1);
@@ -149,7 +150,7 @@
       if (/([^aeiouylsz])\1$/.test(w)) w = w.slice(0, -1);
     }
     if (/[^aeiou]y$/.test(w) && /[aeiou]/.test(w.slice(0, -1))) w = w.slice(0, -1) + "i";
-    if (w.length > 3 && /e$/.test(w)) w = w.slice(0, -1);
+    if (w.length > 2 && /e$/.test(w)) w = w.slice(0, -1);
     return w;
   }
 

@@ -464,10 +464,11 @@
     return out + escape(field.text.slice(at, to));
   }
 
-  var WINDOW = 220;  // characters of text shown around the matches
+  var WINDOW = 180, FOLDED = 100;  // characters of text shown around the matches: best entry, the others
+  var PER_PAGE = 4;
 
-  function snippet(field, marks) {
-    var text = field.text;
+  function snippet(field, marks, size) {
+    var text = field.text, WINDOW = size;
     if (!text) return "";
     var from = 0, to = text.length;
     if (text.length > WINDOW) {
@@ -519,7 +520,7 @@
     return { marks: marks, forms: forms };
   };
 
-  Index.prototype.item = function (d, result) {
+  Index.prototype.item = function (d, result, size) {
     var entry = this.docs[d], doc = entry.doc, slots = result.reading.slots, terms = {};
     var shown = this.shown(entry, result);
     // Words found, as they are written in this entry, in query order: Material puts them in the
@@ -534,7 +535,7 @@
     var t = entry.fields.findIndex(function (f) { return f.text === doc.title; });
     var title = t >= 0 ? marked(entry.fields[t], 0, doc.title.length, shown.marks[t]) : escape(doc.title);
     var b = entry.fields.indexOf(entry.body);
-    return { location: doc.location, title: title, text: snippet(entry.body, shown.marks[b]),
+    return { location: doc.location, title: title, text: size ? snippet(entry.body, shown.marks[b], size) : "",
              score: Math.round(result.score * 1000) / 1000, terms: terms };
   };
 
@@ -568,12 +569,18 @@
     var self = this;
     chosen.sort(function (a, b) { return found.get(b).score - found.get(a).score || a - b; });
     // Material groups by page: a page's entries follow its best one, the page itself first if it
-    // matched, or added with score 0 so each group has its heading.
+    // matched, or added with score 0 so each group has its heading. A page shows its PER_PAGE best
+    // entries: Material draws every entry of the first ten pages at once, and the Quy chế alone
+    // may match sixty points while a word is half typed.
     var groups = new Map();
     chosen.forEach(function (d) {
       var page = self.docs[d].page;
       if (!groups.has(page)) groups.set(page, []);
-      groups.get(page).push(self.item(d, found.get(d)));
+      // Material shows the text of a page's best entry; the others wait under "more on this page"
+      // (shorter), and the page's own text shows only when the page is the best.
+      var list = groups.get(page), own = self.docs[d].doc.location === page;
+      var size = !list.length ? WINDOW : own ? 0 : FOLDED;
+      if (list.length < PER_PAGE || own) list.push(self.item(d, found.get(d), size));
     });
     var items = [];
     groups.forEach(function (list, page) {

@@ -111,8 +111,15 @@ def write_indexes(site_dir: Path, project: Project, languages: list[str], defaul
         path = site_dir / ("" if lang == default else lang) / INDEX
         path.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        path.write_text(data, encoding="utf-8")
+        _write(path, data)
         if offline:  # pages opened from disk load the index as a script (Material's offline plugin format)
-            path.with_suffix(".js").write_text(f"var __index = {data}", encoding="utf-8")
+            _write(path.with_suffix(".js"), f"var __index = {data}")
         written[lang] = path
     return written
+
+
+def _write(path: Path, text: str) -> None:
+    """Write whole or not at all: a reader never gets half an index."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)

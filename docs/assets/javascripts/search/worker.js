@@ -465,7 +465,7 @@
   }
 
   var WINDOW = 180, FOLDED = 100;  // characters of text shown around the matches: best entry, the others
-  var PER_PAGE = 4;
+  var PER_PAGE = 3;
 
   function snippet(field, marks, size) {
     var text = field.text, WINDOW = size;

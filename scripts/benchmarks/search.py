@@ -9,6 +9,8 @@ both languages, in Chromium against the sites served by nginx with gzip, in one 
 - keystroke: from a key going down in the search box to the results painted (the first frame after
   the result list changed), every key of a sample of the table's queries typed one by one, as on a
   phone with the input method off;
+- main-thread CPU: the page's main thread's own CPU time per key while typing (Chrome's trace), which
+  other programs on a shared machine disturb less than the wall-clock times above;
 - first results: from focusing the search box on a fresh page to the first results painted
   (fetching and building the index included: ours is fetched on focus, the stock one at page load).
 
@@ -21,7 +23,9 @@ index <= 30 KiB gzip per language."""
 from __future__ import annotations
 
 import argparse
+import collections
 import gzip
+import json
 import os
 import subprocess
 import sys
@@ -106,8 +110,33 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(p * (len(values) - 1) + 0.5))]
 
 
-def measure(browser, base: str, lang: str, rounds: int, sample: int) -> dict[str, list[float]]:
-    out: dict[str, list[float]] = {"query": [], "keystroke": [], "first": []}
+def type_keys(page, query: str) -> list[float]:
+    """Clear the box, type the query key by key; ms from each key to its results painted."""
+    box = page.locator(".md-search__input")
+    box.fill("")
+    box.press("End")
+    page.wait_for_timeout(150)
+    page.evaluate("() => { window.__hbKeys = []; }")
+    for key in query:
+        page.keyboard.press("Space" if key == " " else key)
+        page.wait_for_timeout(150)  # a quick typist; every key's results are in before the next
+    return page.evaluate("() => window.__hbKeys")
+
+
+def main_thread_cpu(trace: Path) -> float:
+    """ms of CPU time of the page's main thread (the renderer thread that did the layouts) in a trace."""
+    events = json.loads(trace.read_text())["traceEvents"]
+    layouts = collections.Counter((e["pid"], e["tid"]) for e in events if e.get("name") == "Layout")
+    main = layouts.most_common(1)[0][0]
+    tasks = [e for e in events if (e["pid"], e["tid"]) == main and e.get("ph") == "X" and e.get("name") in TASKS]
+    return sum(e.get("tdur", 0) for e in tasks) / 1000
+
+
+TASKS = {"ThreadControllerImpl::RunTask", "RunTask"}  # top-level tasks (Chromium names them either way)
+
+
+def measure(browser, base: str, lang: str, rounds: int, sample: int, tmp: Path) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {"query": [], "keystroke": [], "first": [], "cpu": []}
     for attempt in range(2):  # two fresh pages: first results twice
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
@@ -126,15 +155,18 @@ def measure(browser, base: str, lang: str, rounds: int, sample: int) -> dict[str
         if attempt == 0:
             worker = page.workers[0]
             out["query"] = worker.evaluate(IN_WORKER, [QUERIES[lang], rounds + 1])
-            for query in ascii_sample(QUERIES[lang], sample):
-                box.fill("")
-                box.press("End")
-                page.wait_for_timeout(150)
-                page.evaluate("() => { window.__hbKeys = []; }")
-                for key in query:
-                    page.keyboard.press("Space" if key == " " else key)
-                    page.wait_for_timeout(150)  # a quick typist; every key's results are in before the next
-                out["keystroke"] += page.evaluate("() => window.__hbKeys")
+            typed = ascii_sample(QUERIES[lang], sample)
+            for query in typed:
+                out["keystroke"] += type_keys(page, query)
+            # The same keys again under Chrome's tracing (which costs time itself), for the CPU figure.
+            trace = tmp / f"trace-{lang}.json"
+            browser.start_tracing(page=page, path=str(trace),
+                                  categories=["devtools.timeline", "disabled-by-default-devtools.timeline"])
+            for query in typed[::2]:
+                type_keys(page, query)
+            keys = sum(len(query) + 1 for query in typed[::2])  # each query's keys and the clearing of the box
+            browser.stop_tracing()
+            out["cpu"] = [main_thread_cpu(trace) / max(1, keys)]
         context.close()
     return out
 
@@ -156,15 +188,15 @@ def main() -> int:
             for lang in ("vi", "en"):
                 for name, site, url in (("handbook", args.site, ours_url), ("stock Lunr", stock, stock_url)):
                     raw = index_file(site, lang).read_bytes()
-                    m = measure(browser, url, lang, args.rounds, args.sample)
+                    m = measure(browser, url, lang, args.rounds, args.sample, Path(tmp))
                     rows.append((name, lang, len(raw), len(gzip.compress(raw, 6)), m))
         browser.close()
     print(f"{'search':11} {'lang':4} {'index bytes':>11} {'gzip':>7} {'query ms: median':>17} {'p90':>6} "
-          f"{'keystroke→screen ms: median':>28} {'p90':>6} {'first results ms':>17}")
+          f"{'keystroke→screen ms: median':>28} {'p90':>6} {'CPU ms/key':>11} {'first results ms':>17}")
     for name, lang, raw_size, gz_size, m in rows:
         query, keys = m["query"], m["keystroke"]
         print(f"{name:11} {lang:4} {raw_size:>11,} {gz_size:>7,} {pct(query, 0.5):>17.2f} "
-              f"{pct(query, 0.9):>6.2f} {pct(keys, 0.5):>28.1f} {pct(keys, 0.9):>6.1f} "
+              f"{pct(query, 0.9):>6.2f} {pct(keys, 0.5):>28.1f} {pct(keys, 0.9):>6.1f} {m['cpu'][0]:>11.1f} "
               f"{pct(m['first'], 0.5):>17.0f}")
     n_keys = [len(m["keystroke"]) for *_, m in rows]
     print(f"(query: {args.rounds} rounds of {len(QUERIES['vi'])}/{len(QUERIES['en'])} queries in the worker; "

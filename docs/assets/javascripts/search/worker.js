@@ -453,18 +453,24 @@
     });
   }
 
+  /* The text from..to as HTML, the marked words in <mark>, words side by side in one <mark>. */
   function marked(field, from, to, marks) {
     var out = "", at = from;
     marks.forEach(function (p) {
       var a = field.at[2 * p], b = field.at[2 * p + 1];
       if (a < from || b > to) return;
-      out += escape(field.text.slice(at, a)) + "<mark>" + escape(field.text.slice(a, b)) + "</mark>";
+      var between = field.text.slice(at, a);
+      if (at > from && /^\s+$/.test(between) && out.slice(-7) === "</mark>") {
+        out = out.slice(0, -7) + between + escape(field.text.slice(a, b)) + "</mark>";
+      } else {
+        out += escape(between) + "<mark>" + escape(field.text.slice(a, b)) + "</mark>";
+      }
       at = b;
     });
     return out + escape(field.text.slice(at, to));
   }
 
-  var WINDOW = 180, FOLDED = 100;  // characters of text shown around the matches: best entry, the others
+  var WINDOW = 150, FOLDED = 60;  // characters of text shown around the matches: best entry, the others
   var PER_PAGE = 3;
 
   function snippet(field, marks, size) {

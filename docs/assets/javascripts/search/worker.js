@@ -460,7 +460,7 @@
       var a = field.at[2 * p], b = field.at[2 * p + 1];
       if (a < from || b > to) return;
       var between = field.text.slice(at, a);
-      if (at > from && /^\s+$/.test(between) && out.slice(-7) === "</mark>") {
+      if (at > from && /^[ \t]+$/.test(between) && out.slice(-7) === "</mark>") {  // not across lines: one <p> each
         out = out.slice(0, -7) + between + escape(field.text.slice(a, b)) + "</mark>";
       } else {
         out += escape(between) + "<mark>" + escape(field.text.slice(a, b)) + "</mark>";
@@ -473,20 +473,23 @@
   var WINDOW = 150, FOLDED = 60;  // characters of text shown around the matches: best entry, the others
   var PER_PAGE = 3;
 
+  /* The text around the matches, `size` characters at most, one <p> per line of the entry. */
   function snippet(field, marks, size) {
-    var text = field.text, WINDOW = size;
+    var text = field.text, lead = size >> 2;
     if (!text) return "";
     var from = 0, to = text.length;
-    if (text.length > WINDOW) {
-      // The window holding the most matches, starting a little before the first of them.
-      var bestAt = 0, bestCount = -1;
+    if (text.length > size) {
+      // The window holding the most matches, starting a little before the first of them; the start
+      // of the text, which says what the entry is about, unless a later window holds more.
+      var bestAt = lead, bestCount = 0;
+      while (bestCount < marks.length && field.at[2 * marks[bestCount] + 1] <= size) bestCount++;
       for (var i = 0; i < marks.length; i++) {
         var start = field.at[2 * marks[i]], count = 0;
-        for (var j = i; j < marks.length && field.at[2 * marks[j] + 1] <= start + WINDOW - 40; j++) count++;
+        for (var j = i; j < marks.length && field.at[2 * marks[j] + 1] <= start + size - lead; j++) count++;
         if (count > bestCount) { bestCount = count; bestAt = start; }
       }
-      from = Math.max(0, bestAt - 40);
-      to = Math.min(text.length, from + WINDOW);
+      from = Math.max(0, bestAt - lead);
+      to = Math.min(text.length, from + size);
       if (from > 0) from = text.indexOf(" ", from) + 1 || from;
       if (to < text.length) to = text.lastIndexOf(" ", to) > from ? text.lastIndexOf(" ", to) : to;
     }

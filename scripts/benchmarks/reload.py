@@ -35,12 +35,12 @@ TARGET_SECONDS = 2.0
 class Serve:
     """`mkdocs serve` of a project on a free port, its log collected."""
 
-    def __init__(self, project: Path):
+    def __init__(self, project: Path, extra: tuple[str, ...] = ()):
         self.port = free_port()
         self.log = project / "serve.log"
         self.handle = self.log.open("w", encoding="utf-8")
-        self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
-                                        cwd=project, stdout=self.handle, stderr=subprocess.STDOUT,
+        command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", *extra]
+        self.process = subprocess.Popen(command, cwd=project, stdout=self.handle, stderr=subprocess.STDOUT,
                                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         deadline = time.monotonic() + 300
         while "Serving on" not in self.text() and time.monotonic() < deadline:
@@ -104,6 +104,7 @@ def report(label: str, results: dict[str, list]) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description="save to screen under mkdocs serve, ours vs bare Material")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--dirty", action="store_true", help="mkdocs serve --dirty (rebuild only changed pages)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -120,13 +121,14 @@ def main() -> int:
         print(f"{'stack':6} {'edit':26} {'median':>7} {'p90':>7} {'range':>13} {'rebuilds':>9}")
         with sync_playwright() as p:
             browser = launch(p)
-            serve = Serve(ours)
+            extra = ("--dirty",) if args.dirty else ()
+            serve = Serve(ours, extra)
             try:
                 ok = report("ours", run_edits(browser, serve, edits, args.runs))
             finally:
                 serve.stop()
             bare = bare_twin(ours, work / "bare").parent
-            serve = Serve(bare)
+            serve = Serve(bare, extra)
             try:
                 page = bare / "docs" / "huong-dan" / "gui-van-ban.vi.md"
                 report("bare", run_edits(browser, serve, [("Markdown page (docs/*.md)", "huong-dan/gui-van-ban/",

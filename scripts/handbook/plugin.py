@@ -248,9 +248,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         if js.startswith("<script"):
             fsutil.write_text(self.site_dir / QUIZ_JS, rjsmin.jsmin(js[js.index(">") + 1: js.rindex("</script>")]))
         # Our scripts are written to be read (comments say why); readers get them without the comments.
-        for source in sorted((Path(config.docs_dir) / "assets" / "javascripts").glob("*.js")):
+        for source in sorted((Path(config.docs_dir) / "assets" / "javascripts").rglob("*.js")):
             served = self.site_dir / source.relative_to(config.docs_dir)
-            if served.is_file():
+            if served.is_file() and "vendor" not in source.parts:
                 fsutil.write_text(served, rjsmin.jsmin(served.read_text(encoding="utf-8")))
         for lang, html in self.not_found.items():
             fsutil.write_text(self.site_dir / self.project.languages.root(lang) / "404.html", html)

@@ -78,6 +78,7 @@ class Project:
     problems: list[Problem] = field(default_factory=list)
     guides: list[Guide] = field(default_factory=list)
     synonyms: dict[str, list[str]] = field(default_factory=dict)  # search: what staff type -> text words
+    synonyms_en: dict[str, list[str]] = field(default_factory=dict)  # the same for the English site
     quizzes: list[Quiz] = field(default_factory=list)
     today: date = field(default_factory=date.today)
     reviews: Records | None = field(default_factory=dict)  # None: the records file is unreadable
@@ -303,6 +304,8 @@ def load_project(root: Path, languages: Languages | None = None) -> Project:
     project.problems += found + check_citations(project.quizzes, reg)
     project.problems += itemquality.check(project.quizzes, reg, languages.default)
     project.synonyms, found = load_synonyms(regulations / "synonyms.yml")
+    project.problems += found
+    project.synonyms_en, found = load_synonyms(regulations / "synonyms.en.yml")
     project.problems += found
     project.guides, found = load_guides(root / "guides")
     project.problems += found

@@ -1,5 +1,4 @@
-"""Search index post-processing: one index per language, landing on articles and points,
-and Vietnamese matching with or without diacritics.
+"""Search index post-processing: one index per language, landing on articles and points.
 
 The theme's search plugin writes /search/search_index.json once per language pass; the plugin keeps
 each pass's index (static-i18n merges them only for Material's plugin names, not materialx's). After
@@ -7,9 +6,9 @@ the build we write /search/search_index.json with the Vietnamese pages and /en/s
 with the English ones, with locations relative to the language root (the theme override points the
 theme's `base` and index URL there, so each language loads only its own index and result links
 resolve). The regulation pages are indexed from the model, one entry per article, point and
-paragraph, each titled with its article, so a result lands on the point itself. The Vietnamese index
-uses our Lunr language file (templates/lunr.vi.js.j2), written into the built site with the synonyms
-from the content."""
+paragraph, each titled with its article and labelled as people cite it, so a result lands on the point
+itself. Each language's entries are then written in the compact form our search worker reads
+(searchindex.py; docs/assets/javascripts/search/worker.js answers Material's search UI)."""
 
 from __future__ import annotations
 
@@ -19,26 +18,13 @@ from typing import Any
 
 from markupsafe import escape
 
-from . import fsutil
+from . import citations, fsutil, searchindex
 from .i18n import article_heading, chapter_heading, t, unit_text
 from .model import Block, DecisionArticle, Unit
 from .project import Project, Version
-from .render import render
 from .routes import Catalogue
 
 INDEX = Path("search") / "search_index.json"
-LUNR_VI = Path("assets") / "javascripts" / "lunr" / "min" / "lunr.vi.min.js"
-# Lunr pipeline functions kept per language. Vietnamese: our lunr.vi sets its own pipeline (trimmer,
-# folded twins), so nothing is removed. English: no stemmer, because Material appends "*" to every
-# query term and Lunr then skips the query pipeline: "recall*" can never match the stem "recal", but
-# it matches the unstemmed "recall", "recalled", "recalls".
-PIPELINES = {"vi": ["trimmer", "stopWordFilter", "stemmer"], "en": ["trimmer", "stopWordFilter"]}
-# Ranking, tuned on the query table in tests/test_search.py: a word in a section title counts five
-# times a word in its text (Material's default of 1000 lets any guide title outrank the rule it
-# explains), and the regulation's own entries weigh ten times other pages, so a query about a rule
-# lands on the rule first and a query about a task on its guide.
-TITLE_BOOST = 5.0
-REGULATION_BOOST = 10.0
 # Lunr's token separator (whitespace, punctuation, camelCase and entity boundaries), set here rather than
 # in mkdocs.yml because Material's search plugin takes it as `separator` and materialx's as `lunr.separator`.
 SEPARATOR = r'[\s\-,:!=\[\]()"/]+|(?!\b)(?=[A-Z][a-z])|\.(?!\d)|&[lg]t;'
@@ -64,22 +50,30 @@ def regulation_entries(version: Version, lang: str, catalogue: Catalogue) -> lis
     quy_che = catalogue.url("quy-che", official)
     decision = catalogue.url("decision", official)
     entries: list[dict[str, Any]] = []
+
+    def cited(id_: str) -> str:
+        return citations.label(reg, id_, lang).replace(",", "")  # "Điều 13 điểm e", as typed
+
     for chapter in reg.chapters:
         title = str(escape(chapter_heading(chapter, lang, tr, official)))
-        entries.append({"location": f"{quy_che}#{chapter.id}", "title": title, "text": ""})
+        label = cited(chapter.id)
+        entries.append({"location": f"{quy_che}#{chapter.id}", "title": title, "text": "", "kind": "chapter",
+                        "labels": [label, searchindex.chapter_number_label(label)]})
         for article in chapter.articles:
             heading = str(escape(article_heading(article, lang, tr, official)))
-            entries.append({"location": f"{quy_che}#{article.id}", "title": heading, "text": ""})
+            entries.append({"location": f"{quy_che}#{article.id}", "title": heading, "text": "",
+                            "kind": "article"})
             for block in article.blocks:
                 entries.append({"location": f"{quy_che}#{block.id}", "title": heading,
-                                "text": _para(_unit_text(version, block, lang, official))})
-    for entry in entries:
-        entry["boost"] = REGULATION_BOOST
+                                "text": _para(_unit_text(version, block, lang, official)), "kind": "point",
+                                "labels": [cited(block.id)]})
     decision_title = str(escape(t("search.decision", lang, number=reg.decision.number)))
     for unit in (reg.get(b.id) for b in reg.decision.blocks):
         if isinstance(unit, (Block, DecisionArticle)):
+            labels = [cited(unit.id)] if isinstance(unit, DecisionArticle) else []
             entries.append({"location": f"{decision}#{unit.id}", "title": decision_title,
-                            "text": _para(_unit_text(version, unit, lang, official))})
+                            "text": _para(_unit_text(version, unit, lang, official)), "kind": "point",
+                            "labels": labels})
     return entries
 
 
@@ -92,10 +86,7 @@ def split_by_language(index: dict[str, Any], lang: str, languages: list[str], de
         prefix = f"{lang}/"
         docs = [{**d, "location": d["location"][len(prefix):]} for d in index["docs"]
                 if d["location"].startswith(prefix)]
-    fields = {**index["config"]["fields"], "title": {"boost": TITLE_BOOST}}
-    config = {**index["config"], "lang": [lang], "separator": SEPARATOR, "pipeline": PIPELINES.get(lang, []),
-              "fields": fields}
-    return {**index, "config": config, "docs": docs}
+    return {**index, "config": {**index["config"], "lang": [lang]}, "docs": docs}
 
 
 def with_regulation(index: dict[str, Any], version: Version, lang: str, catalogue: Catalogue) -> dict[str, Any]:
@@ -120,6 +111,7 @@ def write_indexes(site_dir: Path, project: Project, catalogue: Catalogue, merged
         index = split_by_language(merged, lang, list(languages.codes), languages.default)
         if project.current:
             index = with_regulation(index, project.current, lang, catalogue)
+        index = searchindex.compact(index, project, lang, catalogue, SEPARATOR)
         path = site_dir / languages.root(lang) / INDEX
         # Material's search UI loads this as JSON and the offline copy as a script: "</" never appears raw.
         data = json.dumps(index, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
@@ -127,5 +119,4 @@ def write_indexes(site_dir: Path, project: Project, catalogue: Catalogue, merged
         if offline:  # pages opened from disk load the index as a script (Material's offline plugin format)
             fsutil.write_text(path.with_suffix(".js"), f"var __index = {data}")
         written[lang] = path
-    fsutil.write_text(site_dir / LUNR_VI, render("lunr.vi.js.j2", synonyms=project.synonyms))
     return written

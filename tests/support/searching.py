@@ -41,16 +41,45 @@ def search(page, query: str, quiet: int = 250, hidden: bool = False) -> list[str
     """Type a query; return the result links (path#anchor, without ?h=) in order: the visible ones,
     or with `hidden` also those folded under "n more on this page"."""
     box = page.locator(".md-search__input")
+    if box.input_value() == query:  # Material searches only when the value changes
+        page.evaluate(WATCH)
+        box.fill("")
+        box.press("End")
+        page.evaluate(SETTLED, 50)
     page.evaluate(WATCH)
     box.fill(query)
     box.press("End")
     page.evaluate(SETTLED, quiet)
+    return results(page, hidden)
+
+
+def results(page, hidden: bool = False) -> list[str]:
+    """The result links now on screen (path#anchor), in order; with `hidden` also the folded ones."""
     hrefs = page.eval_on_selector_all(
         ".md-search-result__list a.md-search-result__link",
         "(els, hidden) => els.filter(e => hidden || e.offsetParent !== null).map(e => e.href)", hidden)
-    return [_path(h) for h in hrefs]
+    return [path_of(h) for h in hrefs]
 
 
-def _path(href: str) -> str:
+# The result Enter opens: Material goes to the link with the highest data-md-score, the first of
+# equals in page order (components/search: Enter on the query field).
+BEST = """() => {
+  let best = null, score = -Infinity;
+  for (const a of document.querySelectorAll('.md-search-result__list a.md-search-result__link')) {
+    const s = parseFloat(a.querySelector('[data-md-score]').dataset.mdScore);
+    if (s > score) { best = a; score = s; }
+  }
+  return best ? best.href : null;
+}"""
+
+
+def best(page, query: str, quiet: int = 250) -> str | None:
+    """Type a query; the path#anchor of the result Enter would open, or None without results."""
+    search(page, query, quiet)
+    href = page.evaluate(BEST)
+    return path_of(href) if href else None
+
+
+def path_of(href: str) -> str:
     u = urlparse(href)
     return u.path + (f"#{u.fragment}" if u.fragment else "")

@@ -9,16 +9,15 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-GENERATED_ASSETS = ["assets/javascripts/lunr/min/lunr.vi.min.js"]  # written by the plugin at build time
+WORKER = "assets/javascripts/search/worker.js"  # docs/overrides/main.html puts it in place of Material's
 
 
 def own_files() -> list[str]:
     """The project's own CSS and JavaScript, as served: everything under docs/assets except the vendored
-    files, and what the plugin generates."""
+    files."""
     assets = ROOT / "docs" / "assets"
-    mine = [p.relative_to(ROOT / "docs").as_posix() for p in sorted(assets.rglob("*"))
+    return [p.relative_to(ROOT / "docs").as_posix() for p in sorted(assets.rglob("*"))
             if p.suffix in (".css", ".js") and "vendor" not in p.parts]
-    return mine + GENERATED_ASSETS
 
 
 def gz(data: bytes) -> int:
@@ -26,12 +25,13 @@ def gz(data: bytes) -> int:
 
 
 def first_visit(site: Path, page: Path) -> int:
-    """The page, what it links (styles, scripts, icon) and the search worker. The search index and
-    Lunr's language files load when the reader first opens search (docs/overrides/main.html)."""
+    """The page, what it links (styles, scripts, icon) and our search worker. The search index loads
+    when the reader first opens search, highlight.js only on a page opened from a result
+    (docs/overrides/main.html)."""
     html = page.read_text(encoding="utf-8")
     here = page.parent.relative_to(site).as_posix()
     refs = re.findall(r'<link rel="(?:stylesheet|icon)" href="([^"]+)"', html)
     refs += re.findall(r'<script[^>]* src="([^"]+)"', html)
     files = {posixpath.normpath(posixpath.join(here, r)) for r in refs if not r.startswith(("http", "data:"))}
-    files |= {str(p.relative_to(site)) for p in (site / "assets/javascripts/workers").glob("search.*.js")}
+    files.add(WORKER)
     return gz(page.read_bytes()) + sum(gz((site / f).read_bytes()) for f in files)

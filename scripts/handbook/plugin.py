@@ -24,6 +24,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import rcssmin
 import rjsmin
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -247,11 +248,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         js = quiz_script()
         if js.startswith("<script"):
             fsutil.write_text(self.site_dir / QUIZ_JS, rjsmin.jsmin(js[js.index(">") + 1: js.rindex("</script>")]))
-        # Our scripts are written to be read (comments say why); readers get them without the comments.
-        for source in sorted((Path(config.docs_dir) / "assets" / "javascripts").rglob("*.js")):
+        # Our scripts and styles are written to be read (comments say why); readers get them without.
+        minify = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}
+        for source in sorted((Path(config.docs_dir) / "assets").rglob("*")):
             served = self.site_dir / source.relative_to(config.docs_dir)
-            if served.is_file() and "vendor" not in source.parts:
-                fsutil.write_text(served, rjsmin.jsmin(served.read_text(encoding="utf-8")))
+            if source.suffix in minify and served.is_file() and "vendor" not in source.parts:
+                fsutil.write_text(served, minify[source.suffix](served.read_text(encoding="utf-8")))
         for lang, html in self.not_found.items():
             fsutil.write_text(self.site_dir / self.project.languages.root(lang) / "404.html", html)
 

@@ -49,8 +49,9 @@ def multipart(fields: dict[str, str], filename: str, content: bytes) -> tuple[by
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
+    """The project's files (not the lock, nor .cache/, where loading remembers which files were valid)."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
-            and ".handbook.lock" not in p.name}
+            and ".handbook.lock" not in p.name and ".cache" not in p.relative_to(root).parts}
 
 
 @pytest.fixture(scope="module")

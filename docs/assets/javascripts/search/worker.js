@@ -629,8 +629,10 @@
       return { type: READY };
     }
     if (message.type === QUERY) {
+      // Material sends the query as a string, materialx as {query: …}.
+      var query = typeof message.data === "string" ? message.data : (message.data && message.data.query) || "";
       try {
-        return { type: RESULT, data: index ? index.search(message.data) : { items: [] } };
+        return { type: RESULT, data: index ? index.search(query) : { items: [] } };
       } catch (err) {
         console.warn("search:", err);
         return { type: RESULT, data: { items: [] } };
@@ -642,6 +644,11 @@
   self.hbSearch = { Index: Index, decode: decode, split: split, fold: fold, stem: stem, oneSlip: oneSlip,
                     handle: handle, get index() { return index; } };
   if (typeof WorkerGlobalScope !== "undefined" || (typeof parent !== "undefined" && parent !== self)) {
-    addEventListener("message", function (ev) { postMessage(handle(ev.data)); });
+    // materialx (the second build stack) numbers its messages and matches each reply by that number.
+    addEventListener("message", function (ev) {
+      var reply = handle(ev.data);
+      if (ev.data && ev.data.id !== undefined) reply.id = ev.data.id;
+      postMessage(reply);
+    });
   }
 })();

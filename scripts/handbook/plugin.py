@@ -113,7 +113,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self.project: Project | None = None
         self.site_dir: Path | None = None  # the site root
         self.not_found: dict[str, str] = {}  # the 404 page as rendered in each language
-        self.search_passes: dict[str, dict[str, Any]] = {}  # the theme's search index of each language pass
+        # The theme's search index of each language pass, as the text it wrote: parsed only once all passes
+        # are built (held parsed, the first pass's index weighed 5 MiB on the large site's peak).
+        self.search_passes: dict[str, str] = {}
 
     # Runs after static-i18n's on_config (-100), which decides the language of this build pass.
     @event_priority(-200)
@@ -137,6 +139,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
                 generated.write(Path(config.docs_dir), pages)
             except OSError as exc:
                 raise PluginError(f"Không ghi được trang vào {config.docs_dir}: {exc}") from None
+            # From here on the build needs of the quizzes only their titles and question IDs.
+            self.project.quizzes = [q.outline() for q in self.project.quizzes]
         project = self.project
         assert project.school is not None
         lang = current_language(config, project.languages.default)
@@ -226,7 +230,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
     def _keep_search_index(self, config: MkDocsConfig) -> None:
         if self.site_dir is not None and self.project is not None and (self.site_dir / search.INDEX).is_file():
             lang = current_language(config, self.project.languages.default)
-            self.search_passes[lang] = json.loads((self.site_dir / search.INDEX).read_text(encoding="utf-8"))
+            self.search_passes[lang] = (self.site_dir / search.INDEX).read_text(encoding="utf-8")
 
     # After static-i18n's on_post_build (-100) has built the other languages.
     @event_priority(-200)
@@ -235,7 +239,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         if getattr(i18n, "building", False) or self.site_dir is None or self.project is None:
             return  # a nested per-language build: the other languages are not built yet
         catalogue = self.project.catalogue(config.use_directory_urls)
-        passes = [self.search_passes[lang] for lang in self.project.languages.codes if lang in self.search_passes]
+        passes = [json.loads(self.search_passes[lang]) for lang in self.project.languages.codes
+                  if lang in self.search_passes]
         self.search_passes = {}
         if not passes:
             raise PluginError(f"Không thấy chỉ mục tìm kiếm {search.INDEX} trong {self.site_dir} "

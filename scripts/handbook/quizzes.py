@@ -3,7 +3,7 @@ and the per-question fingerprints of what each question was written against."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -63,6 +63,12 @@ class Quiz:
     def attempt_size(self) -> int:
         """Questions in one attempt: the draw's count, or the whole pool."""
         return min(self.draw.count, len(self.questions)) if self.draw else len(self.questions)
+
+    def outline(self) -> Quiz:
+        """The quiz without its questions' texts (IDs, types, citations kept): what is still needed once
+        its pages are written, at a third of the memory."""
+        return replace(self, questions=tuple(replace(q, prompt={}, choices=(), explanation={})
+                                             for q in self.questions))
 
 
 def _choices(q: LineDict) -> tuple[Choice, ...]:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from .support.project import ROOT, build_site
-from .support.web import CHROMIUM_ARGS, chromium_path, serve
+from .support.web import CHROMIUM_ARGS, chromium_path, page_errors, serve
 
 
 @pytest.fixture(scope="session")
@@ -47,9 +47,7 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 390, "height": 844})
     context.set_default_timeout(60_000)  # a loaded 2-core machine is slow, not broken
     pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    errors = page_errors(pg)
     yield pg
     context.close()
     assert not errors, f"browser errors: {errors}"

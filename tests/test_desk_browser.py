@@ -15,6 +15,7 @@ from .support import htmltext
 from .support.desk import running_desk
 from .support.nextyear import REMOVED_13G, next_year_text
 from .support.project import copy_project
+from .support.web import page_errors
 from .support.word import make_docx
 from .test_accessibility import AXE
 
@@ -63,9 +64,7 @@ def page(desk, browser):
     context = browser.new_context(viewport={"width": 360, "height": 780}, bypass_csp=True)
     context.set_default_timeout(60_000)
     pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    errors = page_errors(pg)
     yield pg
     context.close()
     assert not errors, errors

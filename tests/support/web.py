@@ -62,6 +62,14 @@ http {{ include /etc/nginx/mime.types; access_log off;
 """
 
 
+def page_errors(page: Any) -> list[str]:
+    """The list that collects, from now on, the page's uncaught errors and console errors."""
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    return errors
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

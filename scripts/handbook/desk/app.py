@@ -227,16 +227,21 @@ def _record(desk: Desk, project: Project, item: reviews.Item) -> list[str]:
     return refused
 
 
+def _item_form(request: Request, form: FormData) -> tuple[Desk, str]:
+    """The desk and the item a review form is about, once its one-time nonce is taken (403 otherwise)."""
+    key = request.path_params["key"]
+    if not _session(request).take_nonce(key, str(form.get("nonce", ""))):
+        raise HTTPException(403, "nonce")
+    return request.app.state.desk, key
+
+
 async def review_keep(request: Request) -> Response:
     form = await _form(request)
     return await run_in_threadpool(_review_keep, request, form)
 
 
 def _review_keep(request: Request, form: FormData) -> Response:
-    desk: Desk = request.app.state.desk
-    key = request.path_params["key"]
-    if not _session(request).take_nonce(key, str(form.get("nonce", ""))):
-        raise HTTPException(403, "nonce")
+    desk, key = _item_form(request, form)
     with fsutil.project_lock(desk.root):
         project = desk.project()
         item = views.find_item(project, key)
@@ -300,10 +305,7 @@ async def review_save(request: Request) -> Response:
 
 
 def _review_save(request: Request, form: FormData) -> Response:
-    desk: Desk = request.app.state.desk
-    key = request.path_params["key"]
-    if not _session(request).take_nonce(key, str(form.get("nonce", ""))):
-        raise HTTPException(403, "nonce")
+    desk, key = _item_form(request, form)
     values = {k: str(v) for k, v in form.multi_items() if isinstance(v, str)}
     with fsutil.project_lock(desk.root):
         project = desk.project()

@@ -28,6 +28,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="page weight per page on nginx with gzip")
     parser.add_argument("--site", type=Path, default=Path("site"))
     args = parser.parse_args()
+    if not (args.site / "index.html").is_file():
+        print(f"{args.site}/index.html: no built site; build it first (.venv/bin/mkdocs build -d {args.site})",
+              file=sys.stderr)
+        return 2
     own = {name: len(gzip.compress((args.site / name).read_bytes(), 9)) for name in own_files()}
     results = []
     with nginx(args.site) as base, sync_playwright() as p:

@@ -15,7 +15,7 @@ import pytest
 from .support.htmltext import page_paths
 from .support.nextyear import build_two_versions
 from .support.project import ROOT
-from .support.web import serve
+from .support.web import serve, viewport_page
 
 pytestmark = pytest.mark.browser
 
@@ -124,11 +124,9 @@ def test_no_page_runs_off_the_screen(browser, base_url, site_dir, width):
     shots = {("/en/" if lang == "en" else "/") + path: f"{kind}-{lang}-{width}"
              for kind, path in PAGE_TYPES.items() for lang in ("vi", "en")}
     assert set(shots) <= set(paths)
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    context.set_default_timeout(30_000)
-    page = context.new_page()
     problems: list[str] = []
-    try:
+    with viewport_page(browser, width, 800) as page:
+        page.set_default_timeout(30_000)
         for path in paths:
             page.goto(base_url + path, wait_until="load")
             problems += check_overflow(page, path)
@@ -144,8 +142,6 @@ def test_no_page_runs_off_the_screen(browser, base_url, site_dir, width):
                 problems += check_overflow(page, f"{kind} ({lang})")
                 screenshot(page, f"{kind}-{lang}-{width}")
                 page.evaluate("localStorage.clear()")
-    finally:
-        context.close()
     assert problems == [], "\n".join(problems)
     assert len(list(SHOTS.glob(f"*-{width}.png"))) >= 2 * (len(PAGE_TYPES) + len(STATES))
 
@@ -153,17 +149,13 @@ def test_no_page_runs_off_the_screen(browser, base_url, site_dir, width):
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_pages_of_a_new_version_fit_the_screen(browser, two_versions, width):
     """The pages only a second version has: the announcement bar (on the home page) and the changes page."""
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    page = context.new_page()
     problems: list[str] = []
-    try:
+    with viewport_page(browser, width, 800) as page:
         for lang, prefix in (("vi", "/"), ("en", "/en/")):
             for kind, path in (("announcement", ""), ("changes", "phien-ban/2023-2024/")):
                 page.goto(two_versions + prefix + path, wait_until="load")
                 problems += check_overflow(page, f"{kind} ({lang})")
                 screenshot(page, f"{kind}-{lang}-{width}")
-    finally:
-        context.close()
     assert problems == [], "\n".join(problems)
 
 
@@ -184,10 +176,8 @@ CITATIONS = """() => [...document.querySelectorAll('a.hb-cite')].filter(a => a.g
 def test_citations_are_big_enough_to_tap_clearly_separated_and_never_broken(browser, base_url, site_dir):
     """WCAG 2.2 target size (24 px) on a 390 px phone; "Điều 7, khoản 1; Điều 7, khoản 2" reads as two."""
     paths = [p for p in page_paths(site_dir) if "/huong-dan/" in p] + ["/dao-tao/", "/en/dao-tao/"]
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
     problems, seen = [], 0
-    try:
+    with viewport_page(browser, 390, 844) as page:
         for path in paths:
             page.goto(base_url + path)
             for c in page.evaluate(CITATIONS):
@@ -198,8 +188,6 @@ def test_citations_are_big_enough_to_tap_clearly_separated_and_never_broken(brow
                     problems.append(f"{path}: {c['label']!r} is broken over {c['lines']} lines")
                 if c["between"] is not None and c["between"] != "; ":
                     problems.append(f"{path}: {c['label']!r} is followed by {c['between']!r}, not '; '")
-    finally:
-        context.close()
     assert seen > 100
     assert problems == [], "\n".join(problems[:20])
 
@@ -226,9 +214,7 @@ def test_following_a_link_lands_below_the_sticky_header(page, base_url, path, ta
 
 
 def test_start_and_retry_land_the_question_below_the_sticky_header(browser, base_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, reduced_motion="reduce")
-    page = context.new_page()
-    try:
+    with viewport_page(browser, 390, 844, reduced_motion="reduce") as page:
         page.goto(base_url + "/" + QUIZ)
         page.locator('[data-hb="start"]').click()
         page.wait_for_function("document.activeElement && document.activeElement.name === 'answer'")
@@ -242,8 +228,6 @@ def test_start_and_retry_land_the_question_below_the_sticky_header(browser, base
         page.wait_for_function("document.activeElement && document.activeElement.name === 'answer'")
         third = page.evaluate(LANDED)
         assert third >= page.evaluate(HEADER_BOTTOM), f"question 3 at {third:.0f} px, under the header"
-    finally:
-        context.close()
 
 
 BOXES = """sel => [...document.querySelectorAll(sel)].filter(b => b.getClientRects().length && !b.hidden)
@@ -274,10 +258,8 @@ def check_buttons(boxes: list[dict], width: int, where: str) -> list[str]:
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_result_and_certificate_buttons_are_spaced_and_the_same_size(browser, base_url, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
     problems = []
-    try:
+    with viewport_page(browser, width, 900) as page:
         for lang in ("", "en/"):
             page.goto(base_url + "/" + lang + CERTIFICATE.format(name=quote("Nguyễn Thị Lan")))
             boxes = page.evaluate(BOXES, ".hb-cert__actions .md-button")
@@ -289,8 +271,6 @@ def test_result_and_certificate_buttons_are_spaced_and_the_same_size(browser, ba
             assert len(boxes) == 3  # certificate, retry the wrong ones, start again
             problems += check_buttons(boxes, width, f"{lang}quiz result")
             page.evaluate("localStorage.clear()")
-    finally:
-        context.close()
     assert problems == [], "\n".join(problems)
 
 
@@ -346,11 +326,8 @@ def focus_rings(page: Any, selector: str) -> list[dict]:
 def test_focus_rings_stand_out_on_every_background(browser, base_url, width):
     """WCAG 1.4.11: the focus indicator at least 3:1 against what is behind it, on the white page,
     the blue header and the dark footer."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    context.add_init_script(CONTRAST)
-    page = context.new_page()
     weak = []
-    try:
+    with viewport_page(browser, width, 900, init_script=CONTRAST) as page:
         for path in ("/huong-dan/quen-mat-khau/", "/en/quy-che/", "/" + QUIZ):
             page.goto(base_url + path)
             rings = []
@@ -359,25 +336,18 @@ def test_focus_rings_stand_out_on_every_background(browser, base_url, width):
                 assert found, f"{path}: nothing to focus in {where}"
                 rings += found
             weak += [f"{path}: {r['what']}: {r['style']} at {r['ratio']:.2f}:1" for r in rings if r["ratio"] < 3]
-    finally:
-        context.close()
     assert weak == [], "\n".join(weak)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_announcement_is_readable(browser, two_versions, lang):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.add_init_script(CONTRAST)
-    page = context.new_page()
-    try:
+    with viewport_page(browser, 390, 844, init_script=CONTRAST) as page:
         page.goto(two_versions + ("/en/" if lang == "en" else "/"))
         banner = page.locator(".hb-announce")
         assert banner.is_visible()
         text = page.evaluate("hbColour.text(document.querySelector('.hb-announce'))")
         link = page.evaluate("hbColour.text(document.querySelector('.hb-announce a'))")
         rings = focus_rings(page, ".hb-announce a")
-    finally:
-        context.close()
     assert text >= 4.5, f"announcement text {text:.2f}:1"
     assert link >= 4.5, f"announcement link {link:.2f}:1"
     assert rings and all(r["ratio"] >= 3 for r in rings), rings
@@ -424,24 +394,18 @@ LINES = """sel => [...document.querySelectorAll(sel)].map(el => {
 
 @pytest.mark.parametrize("width", [360, 390])
 def test_titles_leave_no_word_alone_on_a_phone(browser, base_url, width):
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    page = context.new_page()
     lone = []
-    try:
+    with viewport_page(browser, width, 800) as page:
         for path in ("/quyet-dinh/", "/en/quyet-dinh/", "/quy-che/", "/en/quy-che/"):
             page.goto(base_url + path)
             for block in page.evaluate(LINES, ".hb-qd-trich-yeu, .hb-qd-tham-quyen, .hb-doc-title, .hb-chapter"):
                 lone += [f"{path}: {line['text']!r} alone" for line in block if line["words"] == 1 < line["whole"]]
-    finally:
-        context.close()
     assert lone == [], "\n".join(lone)
 
 
 @pytest.mark.parametrize("width", [360, 1280])
 def test_the_decision_title_has_room_and_the_certificate_is_centred(browser, base_url, width):
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    page = context.new_page()
-    try:
+    with viewport_page(browser, width, 800) as page:
         for lang in ("", "en/"):
             page.goto(f"{base_url}/{lang}quyet-dinh/")
             room = page.evaluate("""() => document.querySelector('.hb-doc-title').getBoundingClientRect().top
@@ -459,16 +423,11 @@ def test_the_decision_title_has_room_and_the_certificate_is_centred(browser, bas
                 }""")
                 assert abs(off) <= 1, f"{lang}certificate title {off:.1f} px off centre"
                 assert fits, f"{lang}certificate: {len(name)}-character name runs out of the certificate"
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_changes_page_shows_what_its_legend_says(browser, two_versions, lang):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.add_init_script(CONTRAST)
-    page = context.new_page()
-    try:
+    with viewport_page(browser, 390, 844, init_script=CONTRAST) as page:
         page.goto(two_versions + ("/en/" if lang == "en" else "/") + "phien-ban/2023-2024/")
         legend = page.locator(".hb-lead").inner_text()
         heads = page.locator(".hb-change__head").all_inner_texts()
@@ -477,8 +436,6 @@ def test_the_changes_page_shows_what_its_legend_says(browser, two_versions, lang
             return [tag, {line: s.textDecorationLine, background: hbColour.parse(s.backgroundColor),
                           page: hbColour.behind(el.closest('.hb-change')), text: hbColour.text(el)}];
         }))""")
-    finally:
-        context.close()
     promised = {"vi": ["gạch ngang", "gạch chân", "tô nền"], "en": ["Struck-through", "underlined", "highlighted"]}
     assert all(words in legend for words in promised[lang]), legend
     assert heads[0].endswith("Điều 8, điểm d" if lang == "vi" else "Article 8, point d"), heads

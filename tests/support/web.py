@@ -62,6 +62,20 @@ http {{ include /etc/nginx/mime.types; access_log off;
 """
 
 
+@contextlib.contextmanager
+def viewport_page(browser: Any, width: int, height: int, init_script: str | None = None,
+                  **options: Any) -> Iterator[Any]:
+    """A new page in a browser context of its own with that viewport (and `init_script` run on every
+    document), closed with its context afterwards."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
+    if init_script:
+        context.add_init_script(init_script)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 def page_errors(page: Any) -> list[str]:
     """The list that collects, from now on, the page's uncaught errors and console errors."""
     errors: list[str] = []

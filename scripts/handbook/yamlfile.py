@@ -25,10 +25,10 @@ class LineList(list[Any]):
 
 # libyaml's parser when PyYAML has it (10× faster on the question bank; the constructors below, which
 # record lines, are the same Python code either way).
-_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+FastSafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_Base):  # type: ignore[valid-type,misc]
+class _Loader(FastSafeLoader):  # type: ignore[valid-type,misc]
     file: Path | str = "<yaml>"
 
 
